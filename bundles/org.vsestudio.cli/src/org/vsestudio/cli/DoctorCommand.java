@@ -1,6 +1,7 @@
 package org.vsestudio.cli;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.vsestudio.image.HostTools;
@@ -33,7 +34,7 @@ final class DoctorCommand implements Command {
         if (!args.isEmpty()) {
             throw new UsageException("'doctor' takes no arguments, but was given '" + String.join(" ", args) + "'.");
         }
-        out.println("Java      " + Runtime.version() + " at " + System.getProperty("java.home"));
+        out.printf("%-19s %s (Java %s)%n", "java", Path.of(System.getProperty("java.home"), "bin", "java"), Runtime.version());
         List<HostTools.Found> found = new HostTools().survey();
         for (HostTools.Found f : found) {
             out.printf("%-19s %s%n", f.tool().program(),
