@@ -19,12 +19,13 @@ import org.osgi.framework.wiring.BundleWiring;
  * wired to, transitively, as the files the framework loaded them from. This is how the IDE
  * runs the {@code vse} command line in its own JVM without a second copy of its jars.
  */
-final class HeadlessClasspath {
+public final class HeadlessClasspath {
 
     private HeadlessClasspath() {
     }
 
-    static List<String> of(Bundle root) throws CoreException {
+    /** @return the files of {@code root} and every bundle it is wired to, for a plain {@code java -cp} */
+    public static List<String> of(Bundle root) throws CoreException {
         Set<Bundle> seen = new LinkedHashSet<>();
         Deque<Bundle> todo = new ArrayDeque<>(List.of(root));
         while (!todo.isEmpty()) {

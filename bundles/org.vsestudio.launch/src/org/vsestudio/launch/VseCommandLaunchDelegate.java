@@ -26,12 +26,21 @@ public class VseCommandLaunchDelegate extends LaunchConfigurationDelegate {
         VseCommandRequest request = VseCommandRequest.of(configuration);
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
+        command.addAll(jvmOptions());
         command.add("-cp");
         command.add(String.join(File.pathSeparator, HeadlessClasspath.of(FrameworkUtil.getBundle(Vse.class))));
         command.add(Vse.class.getName());
         command.addAll(request.arguments());
         Process process = DebugPlugin.exec(command.toArray(String[]::new), request.workingDirectory().toFile());
         DebugPlugin.newProcess(launch, process, "vse " + String.join(" ", request.arguments()));
+    }
+
+    /**
+     * The options the {@code vse} script gives its JVM: on Java 24 and newer, Guice's use of
+     * {@code sun.misc.Unsafe} is allowed, so that users are not shown the JDK's warning.
+     */
+    public static List<String> jvmOptions() {
+        return Runtime.version().feature() >= 24 ? List.of("--sun-misc-unsafe-memory-access=allow") : List.of();
     }
 
     private static String javaExecutable() {

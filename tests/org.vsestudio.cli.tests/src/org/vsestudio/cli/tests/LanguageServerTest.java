@@ -1,0 +1,162 @@
+package org.vsestudio.cli.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DidOpenTextDocumentParams;
+import org.eclipse.lsp4j.DocumentFormattingParams;
+import org.eclipse.lsp4j.FormattingOptions;
+import org.eclipse.lsp4j.InitializeParams;
+import org.eclipse.lsp4j.InitializeResult;
+import org.eclipse.lsp4j.InitializedParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.MessageActionItem;
+import org.eclipse.lsp4j.MessageParams;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.PublishDiagnosticsParams;
+import org.eclipse.lsp4j.ShowMessageRequestParams;
+import org.eclipse.lsp4j.TextDocumentIdentifier;
+import org.eclipse.lsp4j.TextDocumentItem;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceClientCapabilities;
+import org.eclipse.lsp4j.WorkspaceFolder;
+import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.launch.LSPLauncher;
+import org.eclipse.lsp4j.services.LanguageClient;
+import org.eclipse.lsp4j.services.LanguageServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An LSP client drives {@code vse lsp} over standard input and output, as an editor does:
+ * initialize on a folder, open a file, receive its diagnostics, ask for completion, the
+ * definition of a reference, and formatting.
+ */
+class LanguageServerTest {
+
+    /** What the server sends to its client. */
+    static final class Client implements LanguageClient {
+        final BlockingQueue<PublishDiagnosticsParams> diagnostics = new LinkedBlockingQueue<>();
+
+        @Override
+        public void telemetryEvent(Object object) {
+        }
+
+        @Override
+        public void publishDiagnostics(PublishDiagnosticsParams params) {
+            diagnostics.add(params);
+        }
+
+        @Override
+        public void showMessage(MessageParams params) {
+        }
+
+        @Override
+        public CompletableFuture<MessageActionItem> showMessageRequest(ShowMessageRequestParams params) {
+            return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public void logMessage(MessageParams params) {
+        }
+
+        PublishDiagnosticsParams next(String uriSuffix) throws InterruptedException {
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (System.currentTimeMillis() < deadline) {
+                PublishDiagnosticsParams p = diagnostics.poll(1, TimeUnit.SECONDS);
+                if (p != null && p.getUri().endsWith(uriSuffix)) {
+                    return p;
+                }
+            }
+            throw new AssertionError("no diagnostics for " + uriSuffix + " within a minute");
+        }
+    }
+
+    @Test
+    void anEditorGetsDiagnosticsCompletionDefinitionAndFormatting(@TempDir Path workspace) throws Exception {
+        Files.createDirectories(workspace.resolve("site"));
+        Files.copy(VseProcess.repository().resolve("examples/site/ornl.vse"), workspace.resolve("site/ornl.vse"));
+        Path app = workspace.resolve("app.vse");
+        String text = "import ornl.*\n\nenvironment app.env extends ornl.base {\n    packages += { htop }\n}\n\n"
+                + "environment app.broken extends ornl.nothing { }\n";
+        Files.writeString(app, text);
+
+        Process process = VseProcess.builder(workspace, "lsp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Client client = new Client();
+            Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(), process.getOutputStream());
+            launcher.startListening();
+            LanguageServer server = launcher.getRemoteProxy();
+
+            InitializeParams init = new InitializeParams();
+            init.setProcessId((int) ProcessHandle.current().pid());
+            init.setRootUri(workspace.toUri().toString());
+            init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "workspace")));
+            ClientCapabilities capabilities = new ClientCapabilities();
+            WorkspaceClientCapabilities workspaceCapabilities = new WorkspaceClientCapabilities();
+            workspaceCapabilities.setWorkspaceFolders(true);
+            capabilities.setWorkspace(workspaceCapabilities);
+            init.setCapabilities(capabilities);
+            InitializeResult result = server.initialize(init).get(60, TimeUnit.SECONDS);
+            var caps = result.getCapabilities();
+            assertNotNull(caps.getCompletionProvider(), "completion");
+            assertTrue(caps.getDocumentFormattingProvider().isLeft() ? caps.getDocumentFormattingProvider().getLeft() : true, "formatting");
+            assertNotNull(caps.getHoverProvider(), "hover");
+            assertNotNull(caps.getDefinitionProvider(), "definition");
+            assertNotNull(caps.getDocumentSymbolProvider(), "document symbols");
+            server.initialized(new InitializedParams());
+
+            String uri = app.toUri().toString();
+            server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "vse", 1, text)));
+            PublishDiagnosticsParams published = client.next("app.vse");
+            while (published.getDiagnostics().isEmpty()) {
+                published = client.next("app.vse");
+            }
+            assertEquals(1, published.getDiagnostics().size(), published.toString());
+            var d = published.getDiagnostics().get(0);
+            assertEquals(6, d.getRange().getStart().getLine(), "0-based line of 'ornl.nothing'");
+            String message = d.getMessage().isLeft() ? d.getMessage().getLeft() : d.getMessage().getRight().getValue();
+            assertTrue(message.contains("ornl.nothing"), message);
+
+            // completion after "extends ": the environments that can be extended
+            var completion = server.getTextDocumentService()
+                    .completion(new CompletionParams(new TextDocumentIdentifier(uri), new Position(2, 28))).get(30, TimeUnit.SECONDS);
+            List<CompletionItem> items = completion.isLeft() ? completion.getLeft() : completion.getRight().getItems();
+            List<String> labels = items.stream().map(CompletionItem::getLabel).toList();
+            assertTrue(labels.contains("ornl.base"), labels.toString());
+
+            // go to definition of ornl.base: the site's file
+            var definition = server.getTextDocumentService()
+                    .definition(new DefinitionParams(new TextDocumentIdentifier(uri), new Position(2, 30))).get(30, TimeUnit.SECONDS);
+            List<? extends Location> locations = definition.getLeft();
+            assertEquals(1, locations.size(), locations.toString());
+            assertTrue(locations.get(0).getUri().endsWith("site/ornl.vse"), locations.toString());
+            assertEquals(3, locations.get(0).getRange().getStart().getLine());
+
+            // formatting a messy line gives it the house layout
+            List<? extends TextEdit> edits = server.getTextDocumentService()
+                    .formatting(new DocumentFormattingParams(new TextDocumentIdentifier(uri), new FormattingOptions(4, true)))
+                    .get(30, TimeUnit.SECONDS);
+            assertNotNull(edits);
+
+            server.shutdown().get(30, TimeUnit.SECONDS);
+            server.exit();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server ends after 'exit'");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}
