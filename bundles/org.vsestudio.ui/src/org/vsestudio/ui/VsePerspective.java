@@ -27,6 +27,7 @@ public class VsePerspective implements IPerspectiveFactory {
 
         IFolderLayout right = layout.createFolder("right", IPageLayout.RIGHT, 0.75f, editors);
         right.addView(IPageLayout.ID_OUTLINE);
+        right.addView("org.vsestudio.diagram.ui.topology");
 
         layout.addActionSet(IDebugUIConstants.LAUNCH_ACTION_SET);
         layout.addActionSet(NewSearchUI.ACTION_SET_ID);
@@ -34,6 +35,7 @@ public class VsePerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);
+        layout.addShowViewShortcut("org.vsestudio.diagram.ui.topology");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.project");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.file");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.folder");
