@@ -11,8 +11,10 @@ import org.eclipse.jface.text.DocumentEvent;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.IDocumentListener;
 import org.eclipse.swt.SWT;
+import org.eclipse.swt.SWTError;
 import org.eclipse.swt.browser.Browser;
 import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.IWorkbenchPartReference;
@@ -64,9 +66,20 @@ public class TopologyView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
-        browser = new Browser(parent, SWT.NONE);
+        try {
+            browser = new Browser(parent, SWT.NONE);
+        } catch (SWTError e) {
+            Label label = new Label(parent, SWT.WRAP);
+            label.setText("The Topology view draws with the system's web engine, which is not available here ("
+                    + e.getMessage() + "). On Debian and Ubuntu, install the package libwebkit2gtk-4.1-0 and reopen the view.");
+            return;
+        }
         getSite().getPage().addPartListener(partListener);
         follow(getSite().getPage().getActiveEditor());
+    }
+
+    private boolean hasBrowser() {
+        return browser != null && !browser.isDisposed();
     }
 
     private void follow(IEditorPart editor) {
@@ -89,12 +102,15 @@ public class TopologyView extends ViewPart {
     }
 
     private void schedule() {
+        if (!hasBrowser()) {
+            return;
+        }
         browser.getDisplay().timerExec(-1, redraw);
         browser.getDisplay().timerExec(DELAY_MS, redraw);
     }
 
     private void redraw() {
-        if (browser == null || browser.isDisposed()) {
+        if (!hasBrowser()) {
             return;
         }
         shown = html(document == null ? null : document.get(), title);
@@ -157,12 +173,16 @@ public class TopologyView extends ViewPart {
 
     @Override
     public void setFocus() {
-        browser.setFocus();
+        if (hasBrowser()) {
+            browser.setFocus();
+        }
     }
 
     @Override
     public void dispose() {
-        getSite().getPage().removePartListener(partListener);
+        if (browser != null) {
+            getSite().getPage().removePartListener(partListener);
+        }
         if (document != null) {
             document.removeDocumentListener(documentListener);
         }
