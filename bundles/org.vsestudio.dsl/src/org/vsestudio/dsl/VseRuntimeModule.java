@@ -5,6 +5,7 @@ package org.vsestudio.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.vsestudio.dsl.conversion.VseValueConverters;
+import org.vsestudio.dsl.validation.IndexProvider;
 
 /**
  * Use this class to register components to be used at runtime / without the Equinox extension registry.
@@ -14,5 +15,10 @@ public class VseRuntimeModule extends AbstractVseRuntimeModule {
 	@Override
 	public Class<? extends IValueConverterService> bindIValueConverterService() {
 		return VseValueConverters.class;
+	}
+
+	/** No repository index yet: the checks that need one are skipped. */
+	public Class<? extends IndexProvider> bindIndexProvider() {
+		return IndexProvider.None.class;
 	}
 }
