@@ -37,6 +37,7 @@ import org.vsestudio.dsl.vse.Packages;
 import org.vsestudio.dsl.vse.PackagesOperator;
 import org.vsestudio.dsl.vse.ProtectionLevel;
 import org.vsestudio.dsl.vse.Repository;
+import org.vsestudio.dsl.vse.Requirement;
 import org.vsestudio.dsl.vse.VsePackage;
 
 /**
@@ -88,15 +89,16 @@ public class EnvironmentValidator extends AbstractComposedValidator {
 			EObject target = locate(parts, statement);
 			String reserved = "Package '" + r.name() + "' is reserved by environment '" + reservation.get().environment()
 					+ "' (" + reservation.get().origin().describe() + ")";
+			// the quick fixes change a requirement written here, not a package set
+			String[] data = target instanceof Requirement ? new String[] { r.name() } : new String[0];
 			if (statement.getOperator() == PackagesOperator.REMOVE) {
 				error(reserved + " and may not be removed.", target == null ? statement : target, null,
-						IssueCodes.RESERVED_PACKAGE_REMOVED, r.name());
+						IssueCodes.RESERVED_PACKAGE_REMOVED, data);
 			} else if (!r.constraints().isEmpty() && !r.sameConstraintsAs(kept.get())) {
 				String baseConstraint = kept.get().constraints().isEmpty() ? "any version"
 						: "'" + kept.get().constraintText() + "'";
 				error(reserved + "; its version may not be constrained differently from the base's " + baseConstraint
-						+ ".", target == null ? statement : target, null, IssueCodes.RESERVED_PACKAGE_CONSTRAINED,
-						r.name());
+						+ ".", target == null ? statement : target, null, IssueCodes.RESERVED_PACKAGE_CONSTRAINED, data);
 			}
 		}
 	}
