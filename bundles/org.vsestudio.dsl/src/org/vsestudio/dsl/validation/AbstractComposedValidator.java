@@ -43,11 +43,11 @@ public abstract class AbstractComposedValidator extends AbstractVseValidator {
 	 */
 	protected void report(Finding finding, EObject scope) {
 		EObject target = locate(finding.parts(), scope);
-		String[] data = finding.data().toArray(String[]::new);
 		if (target == null) {
-			error(finding.message(), scope, VsePackage.Literals.DECLARATION__NAME, finding.code(), data);
+			// the data is about the parts (quick fixes edit them), not the name
+			error(finding.message(), scope, VsePackage.Literals.DECLARATION__NAME, finding.code());
 		} else {
-			error(finding.message(), target, null, finding.code(), data);
+			error(finding.message(), target, null, finding.code(), finding.data().toArray(String[]::new));
 		}
 	}
 

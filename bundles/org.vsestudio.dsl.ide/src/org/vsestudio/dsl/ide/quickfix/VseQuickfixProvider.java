@@ -7,6 +7,7 @@ import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.xtext.EcoreUtil2;
 import org.eclipse.xtext.ide.editor.quickfix.AbstractDeclarativeIdeQuickfixProvider;
 import org.eclipse.xtext.ide.editor.quickfix.DiagnosticResolution;
 import org.eclipse.xtext.ide.editor.quickfix.DiagnosticResolutionAcceptor;
@@ -21,6 +22,7 @@ import org.vsestudio.dsl.evaluation.GroupDeployment;
 import org.vsestudio.dsl.validation.IssueCodes;
 import org.vsestudio.dsl.vse.Deployment;
 import org.vsestudio.dsl.vse.DeploymentMode;
+import org.vsestudio.dsl.vse.Packages;
 import org.vsestudio.dsl.vse.ProtectionLevel;
 import org.vsestudio.dsl.vse.Requirement;
 import org.vsestudio.dsl.vse.VsePackage;
@@ -104,6 +106,28 @@ public class VseQuickfixProvider extends AbstractDeclarativeIdeQuickfixProvider 
 	public void removeReservedSetting(DiagnosticResolutionAcceptor acceptor) {
 		acceptor.accept("Remove this setting (the base's value applies)",
 				(diagnostic, element, document) -> List.of(removeLines(document, diagnostic.getRange())));
+	}
+
+	@QuickFix(IssueCodes.REQUIRED_SET_MISSING)
+	public void addRequiredSet(DiagnosticResolutionAcceptor acceptor) {
+		if (data().isEmpty()) {
+			return;
+		}
+		String set = data().get(0);
+		acceptor.accept("Add 'packages += " + set + "'", (diagnostic, element, document) -> {
+			Packages statement = EcoreUtil2.getContainerOfType(element, Packages.class);
+			ICompositeNode node = statement == null ? null : NodeModelUtils.findActualNodeFor(statement);
+			if (node == null) {
+				return List.of();
+			}
+			String text = document.getContents();
+			int lineStart = text.lastIndexOf('\n', node.getOffset() - 1) + 1;
+			String indentation = text.substring(lineStart, node.getOffset()).isBlank()
+					? text.substring(lineStart, node.getOffset())
+					: "";
+			return List.of(edit(document, node.getEndOffset(), node.getEndOffset(),
+					"\n" + indentation + "packages += " + set));
+		});
 	}
 
 	@QuickFix(IssueCodes.PROTECTION_TOO_LOW)

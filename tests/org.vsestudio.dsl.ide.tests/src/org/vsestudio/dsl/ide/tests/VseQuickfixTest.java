@@ -141,6 +141,18 @@ class VseQuickfixTest {
 	}
 
 	@Test
+	void addARequiredPackageSet() {
+		String fixed = fix("""
+				packageset mpi { openmpi-bin }
+				packageset devtools requires mpi { gfortran }
+				environment e {
+				    packages += devtools
+				}
+				""", IssueCodes.REQUIRED_SET_MISSING, "Add 'packages += mpi'");
+		assertTrue(fixed.endsWith("    packages += devtools\n    packages += mpi\n}\n"), fixed);
+	}
+
+	@Test
 	void raiseADeploymentToTheRequiredProtection() {
 		String text = BASE + """
 				machines m {
