@@ -62,7 +62,7 @@ public class MachineSetValidator extends AbstractComposedValidator {
 	@Check
 	public void checkHostList(Group group) {
 		String nodes = group.getNodes();
-		HostList.SyntaxException problem = nodes == null ? null : HostList.problem(nodes);
+		HostList.SyntaxException problem = nodes == null || nodes.isEmpty() ? null : HostList.problem(nodes);
 		if (problem == null) {
 			return;
 		}
@@ -71,24 +71,46 @@ public class MachineSetValidator extends AbstractComposedValidator {
 			error(problem.getMessage(), VsePackage.Literals.GROUP__NODES, IssueCodes.INVALID_HOST_LIST);
 			return;
 		}
-		// the value is the host list's text without hidden tokens; map its offsets to the document
-		int[] offsets = new int[nodes.length()];
-		int i = 0;
-		for (ILeafNode leaf : features.get(0).getLeafNodes()) {
-			if (leaf.isHidden()) {
-				continue;
-			}
-			for (int k = 0; k < leaf.getLength() && i < offsets.length; k++) {
-				offsets[i++] = leaf.getOffset() + k;
-			}
-		}
 		INode node = features.get(0);
+		int[] offsets = offsets(node, nodes);
 		int first = Math.min(problem.offset(), nodes.length() - 1);
-		int last = Math.min(problem.offset() + problem.length(), nodes.length()) - 1;
-		int offset = i == offsets.length ? offsets[first] : node.getOffset();
-		int length = i == offsets.length ? offsets[Math.max(first, last)] - offset + 1 : node.getLength();
+		int last = Math.max(first, Math.min(problem.offset() + problem.length(), nodes.length()) - 1);
+		int offset = offsets == null ? node.getOffset() : offsets[first];
+		int length = offsets == null ? node.getLength() : offsets[last] - offset + 1;
 		getMessageAcceptor().acceptError("The host list '" + nodes + "' is not valid: " + problem.getMessage(), group,
 				offset, length, IssueCodes.INVALID_HOST_LIST);
+	}
+
+	/**
+	 * @return the document offset of each character of {@code value}, the text of the host
+	 *         list's tokens (and of the hidden ones between them, or not), or {@code null}
+	 */
+	private static int[] offsets(INode node, String value) {
+		List<ILeafNode> leaves = new ArrayList<>();
+		node.getLeafNodes().forEach(leaves::add);
+		while (!leaves.isEmpty() && leaves.get(0).isHidden()) {
+			leaves.remove(0);
+		}
+		while (!leaves.isEmpty() && leaves.get(leaves.size() - 1).isHidden()) {
+			leaves.remove(leaves.size() - 1);
+		}
+		for (boolean withHidden : new boolean[] { true, false }) {
+			StringBuilder text = new StringBuilder();
+			int[] offsets = new int[value.length()];
+			for (ILeafNode leaf : leaves) {
+				if (leaf.isHidden() && !withHidden) {
+					continue;
+				}
+				for (int k = 0; k < leaf.getLength() && text.length() < offsets.length; k++) {
+					offsets[text.length()] = leaf.getOffset() + k;
+					text.append(leaf.getText().charAt(k));
+				}
+			}
+			if (text.toString().equals(value)) {
+				return offsets;
+			}
+		}
+		return null;
 	}
 
 	@Check

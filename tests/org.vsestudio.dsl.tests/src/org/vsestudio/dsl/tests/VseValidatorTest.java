@@ -1,17 +1,23 @@
 package org.vsestudio.dsl.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.eclipse.emf.common.util.BasicDiagnostic;
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.resource.Resource;
+import org.eclipse.emf.ecore.util.Diagnostician;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.resource.XtextResourceSet;
@@ -21,6 +27,8 @@ import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.vsestudio.dsl.validation.IssueCodes;
 
 /** Each rule of validation: the diagnostic a user sees, its line, its words and its issue code. */
@@ -283,9 +291,14 @@ class VseValidatorTest {
 	@Test
 	void hostListProblemsPointIntoTheText() {
 		String text = BASE + "machines m {\n    group a nodes io[01-04],n[1,,2] runs site.base\n}\n";
-		List<Issue> issues = validate(text);
-		Issue issue = assertIssue(issues, IssueCodes.INVALID_HOST_LIST, 13, "empty range");
+		Issue issue = assertIssue(validate(text), IssueCodes.INVALID_HOST_LIST, 13, "empty range");
 		assertEquals(text.indexOf(",,") + 1, issue.getOffset().intValue());
+		assertEquals(1, issue.getLength().intValue());
+
+		// Slurm's host lists have no white space; the grammar reads it, validation points at it
+		text = BASE + "machines m {\n    group a nodes io[01-04], n[1-2] runs site.base\n}\n";
+		issue = assertIssue(validate(text), IssueCodes.INVALID_HOST_LIST, 13, "' ' cannot appear");
+		assertEquals(text.indexOf(", n") + 1, issue.getOffset().intValue());
 		assertEquals(1, issue.getLength().intValue());
 	}
 
@@ -395,6 +408,26 @@ class VseValidatorTest {
 		assertIssue(issues, IssueCodes.DUPLICATE_MAC, 16, "Groups 'a' (line 15) and 'b' both use the MAC address 52:54:00:12:34:56");
 		assertIssue(issues, IssueCodes.DUPLICATE_MAC, 17, "has 3 nodes");
 		assertEquals(2, issues.size(), issues::toString);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = {
+		"packageset p { a >= }\nenvironment e extends { packages += p & { b } - }",
+		"machines m { group g nodes n[1- runs e  deploy g as  sandbox }\nmachines n = m + (",
+		"profile q extends q { memory GiB nic { mac network } }",
+		"environment e { files { copy to \"x\" link as } user uid protection at }",
+		"machines m { group count 0 runs  a uses  deploy as virtual }",
+		"environment a extends b { packages -= x } environment b extends a { reserved packages",
+	})
+	void brokenTextIsValidatedWithoutException(String text) {
+		Resource resource = Parsing.parse(Parsing.newResourceSet(), text);
+		assertFalse(resource.getErrors().isEmpty());
+		Map<Object, Object> context = new HashMap<>();
+		context.put(CheckMode.KEY, CheckMode.ALL);
+		Diagnostician diagnostician = Examples.injector().getInstance(Diagnostician.class);
+		for (EObject root : resource.getContents()) {
+			diagnostician.validate(root, new BasicDiagnostic(), context);
+		}
 	}
 
 	// ---------------------------------------------------------------- helpers
