@@ -181,9 +181,9 @@ public final class Evaluator {
 		return packages(expression, new boolean[] { true });
 	}
 
-	/** @return the packages of one package set, as if referenced by {@code via} */
-	public EffectivePackages evaluate(PackageSet set, EObject via) {
-		return packageSet(set, via);
+	/** @return the packages of one package set (its own declaration stands for the reference) */
+	public EffectivePackages evaluate(PackageSet set) {
+		return packageSet(set, set);
 	}
 
 	// ------------------------------------------------------------------ environments

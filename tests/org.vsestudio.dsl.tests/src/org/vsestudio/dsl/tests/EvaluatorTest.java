@@ -30,6 +30,7 @@ import org.vsestudio.dsl.vse.DeploymentMode;
 import org.vsestudio.dsl.vse.Environment;
 import org.vsestudio.dsl.vse.MachineSet;
 import org.vsestudio.dsl.vse.Model;
+import org.vsestudio.dsl.vse.PackageSet;
 import org.vsestudio.dsl.vse.Profile;
 import org.vsestudio.dsl.vse.ProtectionLevel;
 
@@ -149,6 +150,10 @@ class EvaluatorTest {
 		// '&' binds tighter: p1 - (p2 & p3) removes only z, which p1 does not have
 		assertEquals(List.of("x", "y"),
 				evaluator.evaluate(declaration(model, Environment.class, "e.precedence")).packages().names());
+
+		EffectivePackages p1 = evaluator.evaluate(declaration(model, PackageSet.class, "p1"));
+		assertEquals(List.of("x", "y"), p1.names());
+		assertEquals("p1", p1.sets().get(0).name());
 
 		EffectivePackages inline = evaluator.evaluate(declaration(model, Environment.class, "e.inline")).packages();
 		assertEquals(List.of("a", "b"), inline.names());
