@@ -7,6 +7,7 @@ import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.vsestudio.dsl.conversion.VseValueConverters;
 import org.vsestudio.dsl.parser.VseSyntaxErrorMessages;
+import org.vsestudio.dsl.validation.IndexProvider;
 
 /**
  * Use this class to register components to be used at runtime / without the Equinox extension registry.
@@ -20,5 +21,10 @@ public class VseRuntimeModule extends AbstractVseRuntimeModule {
 
 	public Class<? extends ISyntaxErrorMessageProvider> bindISyntaxErrorMessageProvider() {
 		return VseSyntaxErrorMessages.class;
+	}
+
+	/** No repository index yet: the checks that need one are skipped. */
+	public Class<? extends IndexProvider> bindIndexProvider() {
+		return IndexProvider.None.class;
 	}
 }

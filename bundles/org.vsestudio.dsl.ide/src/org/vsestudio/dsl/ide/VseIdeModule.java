@@ -3,9 +3,22 @@
  */
 package org.vsestudio.dsl.ide;
 
+import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
+import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
+import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
+import org.vsestudio.dsl.ide.quickfix.VseQuickfixProvider;
 
 /**
  * Use this class to register ide components.
  */
 public class VseIdeModule extends AbstractVseIdeModule {
+
+	/** Quick fixes as LSP code actions. */
+	public Class<? extends ICodeActionService2> bindICodeActionService2() {
+		return QuickFixCodeActionService.class;
+	}
+
+	public Class<? extends IQuickFixProvider> bindIQuickFixProvider() {
+		return VseQuickfixProvider.class;
+	}
 }
