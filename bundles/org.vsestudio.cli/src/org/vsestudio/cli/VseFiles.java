@@ -18,6 +18,7 @@ import org.eclipse.xtext.util.CancelIndicator;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
+import org.vsestudio.dsl.validation.IssueCodes;
 
 import com.google.inject.Injector;
 
@@ -122,7 +123,7 @@ final class VseFiles {
         int column = issue.getColumn() == null ? 1 : issue.getColumn();
         int endLine = issue.getLineNumberEnd() == null ? line : issue.getLineNumberEnd();
         int endColumn = issue.getColumnEnd() == null ? column : issue.getColumnEnd();
-        return new Diagnostic(path, line, column, endLine, endColumn, severity, IssueCodeNames.of(issue.getCode()),
+        return new Diagnostic(path, line, column, endLine, endColumn, severity, IssueCodes.userFacing(issue.getCode()),
                 issue.getMessage());
     }
 }

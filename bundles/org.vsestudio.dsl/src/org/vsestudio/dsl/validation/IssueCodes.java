@@ -8,6 +8,14 @@ public final class IssueCodes {
 
 	private static final String PREFIX = "vse.";
 
+	// ---------------------------------------------------------------- text and links
+
+	/** A syntax error (Xtext's own code for it is shown under this name). */
+	public static final String SYNTAX = PREFIX + "syntax";
+
+	/** A reference to a name that no visible declaration has (Xtext's linking code, renamed). */
+	public static final String UNRESOLVED_REFERENCE = PREFIX + "unresolved-reference";
+
 	// ---------------------------------------------------------------- names
 
 	/** A qualified name that ends with a dot or has an empty part ({@code ornl.}, {@code a..b}). */
@@ -114,5 +122,20 @@ public final class IssueCodes {
 	public static final String DUPLICATE_MAC = PREFIX + "duplicate-mac";
 
 	private IssueCodes() {
+	}
+
+	/**
+	 * The code users see for a diagnostic's code: ours as they are, Xtext's syntax and
+	 * linking codes by the names above.
+	 */
+	public static String userFacing(String code) {
+		if (code == null) {
+			return PREFIX + "unknown";
+		}
+		return switch (code) {
+			case org.eclipse.xtext.diagnostics.Diagnostic.SYNTAX_DIAGNOSTIC -> SYNTAX;
+			case org.eclipse.xtext.diagnostics.Diagnostic.LINKING_DIAGNOSTIC -> UNRESOLVED_REFERENCE;
+			default -> code;
+		};
 	}
 }
