@@ -60,14 +60,18 @@ final class DebianResolver implements Resolver {
                 roots.add(new PackageRequirement(name, List.of(), request.base()));
             }
         }
+        List<PackageRequirement> wanted = new ArrayList<>();
         for (PackageRequirement r : request.requirements()) {
             Problem p = Resolver.check(index, r);
             if (p != null) {
                 problems.add(p);
             } else {
-                roots.add(r);
+                wanted.add(r);
             }
         }
+        // marked in name order, so that the closure does not depend on the order requirements are written in
+        wanted.sort(Comparator.comparing(PackageRequirement::name));
+        roots.addAll(wanted);
         Map<Integer, PackageRequirement> forbidden = new HashMap<>();
         for (PackageRequirement f : request.forbidden()) {
             int id = store.nameId(f.name());

@@ -47,11 +47,11 @@ class ResolverTest {
     @Test
     void alternativesTakeTheFirstUnlessAnotherIsAlreadyThere() {
         DebianIndex index = Synthetic.index(dir,
-                pkg("app", "1", "Depends: first | second") + pkg("other", "1", "Depends: second")
+                pkg("app", "1", "Depends: first | second") + pkg("a-other", "1", "Depends: second")
                         + pkg("first", "1") + pkg("second", "1"));
         assertEquals("{app=1, first=1}", resolve(index, "app").versions().toString());
-        // both asked for: 'other' is marked with app, so apt (and we) see 'second' coming and take it for app too
-        assertEquals("{app=1, other=1, second=1}", resolve(index, "other", "app").versions().toString());
+        // both asked for: requirements are followed in name order, a-other before app, so 'second' is there for app
+        assertEquals("{a-other=1, app=1, second=1}", resolve(index, "app", "a-other").versions().toString());
     }
 
     @Test
@@ -122,9 +122,10 @@ class ResolverTest {
                         + pkg("old-lib", "1.5"));
         Resolution r = resolve(index, "right", "left");
         Problem.Conflict c = assertInstanceOf(Problem.Conflict.class, r.problems().get(0));
-        assertEquals("'left' and 'right' cannot be installed together: r2 (1) Breaks: old-lib (<< 2), and old-lib (1.5) is "
-                + "such a version. 'left' needs it: left (1) Depends: l2, l2 (1) Depends: old-lib. "
-                + "'right' needs the other: right (1) Depends: r2.", c.message());
+        assertEquals("'right' and 'left' cannot be installed together: r2 (1) Breaks: old-lib (<< 2), and old-lib (1.5) is "
+                + "such a version. 'right' needs it: right (1) Depends: r2. "
+                + "'left' needs the other: left (1) Depends: l2, l2 (1) Depends: old-lib.", c.message());
+        assertEquals(List.of("origin:right", "origin:left"), c.origins());
     }
 
     @Test
