@@ -317,17 +317,11 @@ public final class PackageStore {
                     provCount++;
                 }
             }
-            String[] names = nameList.toArray(String[]::new);
-            Integer[] order = new Integer[names.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            Arrays.sort(order, (a, b) -> names[a].compareTo(names[b]));
-            int[] remap = new int[names.length];
-            String[] sorted = new String[names.length];
-            for (int i = 0; i < order.length; i++) {
-                remap[order[i]] = i;
-                sorted[i] = names[order[i]];
+            String[] sorted = nameList.toArray(String[]::new);
+            Arrays.sort(sorted);
+            int[] remap = new int[sorted.length];
+            for (int i = 0; i < sorted.length; i++) {
+                remap[ids.get(sorted[i])] = i;
             }
             int[] pkgName = new int[count];
             for (int i = 0; i < count; i++) {
@@ -374,13 +368,13 @@ public final class PackageStore {
 
         private void sortNewestFirst(int[] a, int s, int e) {
             Integer[] slice = new Integer[e - s];
-            DebianVersion[] versions = new DebianVersion[count];
+            Map<Integer, DebianVersion> versions = new HashMap<>();
             for (int i = s; i < e; i++) {
                 slice[i - s] = a[i];
-                versions[a[i]] = versionOf(a[i]);
+                versions.put(a[i], versionOf(a[i]));
             }
             Arrays.sort(slice, (x, y) -> {
-                int c = compareVersions(versions[y], versions[x], y, x);
+                int c = compareVersions(versions.get(y), versions.get(x), y, x);
                 return c != 0 ? c : Integer.compare(pkgRepo[x], pkgRepo[y]) != 0 ? Integer.compare(pkgRepo[x], pkgRepo[y]) : Integer.compare(x, y);
             });
             for (int i = s; i < e; i++) {
