@@ -7,7 +7,10 @@
 # Anchor: `apt-get install -s` with an empty dpkg status (Dir::State::status=/dev/null) on
 # the same lists, resolving the same names (5.7-7.2 s for the request alone on the
 # reference machine). The script prints both times, their ratio, and the difference of the
-# two package sets with the reasons.
+# two package sets with the reasons. The resolver follows requirements in name order (so a
+# lock does not depend on the order they are written in); apt follows the command line, so
+# apt is given the names in that same order (the request in its written order makes apt
+# pick 452 packages instead of 449: an alternative satisfied earlier or later).
 #
 # Usage: benchmarks/resolver.sh [RELEASE [ARCH]]   (default: bookworm amd64)
 #        RUNS=N for the number of warm resolves. Builds the packages bundle if needed.
