@@ -134,6 +134,75 @@ class DebianVersionTest {
         }
     }
 
+    /**
+     * Thousands of real versions from the repository index: a sample sorted by this class must
+     * be in dpkg's order pair by pair (so neighbours are near-equal versions, the hard cases),
+     * and random pairs must compare as dpkg compares them. One {@code sh} runs all dpkg calls.
+     */
+    @Test
+    @Tag("integration")
+    void agreesWithDpkgOnTheIndexVersions() throws Exception {
+        org.vsestudio.packages.DebianIndex index = HostIndex.get();
+        List<String> names = index.names();
+        Random random = new Random(4);
+        Set<String> sample = new LinkedHashSet<>();
+        while (sample.size() < 2500) {
+            for (DebianVersion v : index.versions(names.get(random.nextInt(names.size())))) {
+                sample.add(v.toString());
+            }
+        }
+        List<DebianVersion> sorted = new ArrayList<>(sample.stream().map(DebianVersion::parse).toList());
+        java.util.Collections.sort(sorted);
+        List<String[]> checks = new ArrayList<>();
+        for (int i = 0; i + 1 < sorted.size(); i++) {
+            String a = sorted.get(i).toString();
+            String b = sorted.get(i + 1).toString();
+            checks.add(new String[] { a, sorted.get(i).compareTo(sorted.get(i + 1)) == 0 ? "eq" : "lt", b });
+        }
+        List<String> all = new ArrayList<>(sample);
+        for (int i = 0; i < 1000; i++) {
+            String a = all.get(random.nextInt(all.size()));
+            String b = random.nextInt(3) == 0 ? mutate(a, random) : all.get(random.nextInt(all.size()));
+            if (DebianVersion.problem(b) != null) {
+                continue;
+            }
+            int c = DebianVersion.compare(a, b);
+            checks.add(new String[] { a, c < 0 ? "lt" : c == 0 ? "eq" : "gt", b });
+        }
+        StringBuilder script = new StringBuilder();
+        for (String[] c : checks) {
+            script.append("dpkg --compare-versions '").append(c[0]).append("' ").append(c[1]).append(" '").append(c[2])
+                    .append("' && echo y || echo n\n");
+        }
+        // the script goes through standard input: it is too long for an argument
+        Process process = new ProcessBuilder("sh").redirectErrorStream(true).start();
+        Thread feeder = new Thread(() -> {
+            try (var in = process.getOutputStream()) {
+                in.write(script.toString().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // sh died: the answers below will be short
+            }
+        });
+        feeder.start();
+        List<String> answers = new ArrayList<>();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null;) {
+                answers.add(line.trim());
+            }
+        }
+        feeder.join();
+        assertEquals(0, process.waitFor());
+        assertEquals(checks.size(), answers.size(), answers.stream().filter(a -> !a.equals("y") && !a.equals("n")).toList().toString());
+        assertTrue(checks.size() > 3000, "" + checks.size());
+        List<String> disagreements = new ArrayList<>();
+        for (int i = 0; i < checks.size(); i++) {
+            if (!answers.get(i).equals("y")) {
+                disagreements.add(String.join(" ", checks.get(i)));
+            }
+        }
+        assertEquals(List.of(), disagreements, "ours says these hold, dpkg does not");
+    }
+
     private static String mutate(String v, Random random) {
         String[] suffixes = { "~rc1", "+b1", ".0", "~", "a", "-1", "+dfsg" };
         return v + suffixes[random.nextInt(suffixes.length)];
