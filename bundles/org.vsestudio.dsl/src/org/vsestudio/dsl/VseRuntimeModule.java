@@ -4,7 +4,9 @@
 package org.vsestudio.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.formatting.IIndentationInformation;
 import org.vsestudio.dsl.conversion.VseValueConverters;
+import org.vsestudio.dsl.formatting2.VseIndentationInformation;
 
 /**
  * Use this class to register components to be used at runtime / without the Equinox extension registry.
@@ -14,5 +16,9 @@ public class VseRuntimeModule extends AbstractVseRuntimeModule {
 	@Override
 	public Class<? extends IValueConverterService> bindIValueConverterService() {
 		return VseValueConverters.class;
+	}
+
+	public Class<? extends IIndentationInformation> bindIIndentationInformation() {
+		return VseIndentationInformation.class;
 	}
 }
