@@ -5,8 +5,10 @@ package org.vsestudio.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.formatting.IIndentationInformation;
+import org.eclipse.xtext.serializer.tokens.IEnumLiteralSerializer;
 import org.vsestudio.dsl.conversion.VseValueConverters;
 import org.vsestudio.dsl.formatting2.VseIndentationInformation;
+import org.vsestudio.dsl.serializer.VseEnumLiteralSerializer;
 
 /**
  * Use this class to register components to be used at runtime / without the Equinox extension registry.
@@ -20,5 +22,9 @@ public class VseRuntimeModule extends AbstractVseRuntimeModule {
 
 	public Class<? extends IIndentationInformation> bindIIndentationInformation() {
 		return VseIndentationInformation.class;
+	}
+
+	public Class<? extends IEnumLiteralSerializer> bindIEnumLiteralSerializer() {
+		return VseEnumLiteralSerializer.class;
 	}
 }
