@@ -5,9 +5,11 @@ package org.vsestudio.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.formatting.IIndentationInformation;
+import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.serializer.tokens.IEnumLiteralSerializer;
 import org.vsestudio.dsl.conversion.VseValueConverters;
 import org.vsestudio.dsl.formatting2.VseIndentationInformation;
+import org.vsestudio.dsl.resource.VseResource;
 import org.vsestudio.dsl.serializer.VseEnumLiteralSerializer;
 
 /**
@@ -26,5 +28,10 @@ public class VseRuntimeModule extends AbstractVseRuntimeModule {
 
 	public Class<? extends IEnumLiteralSerializer> bindIEnumLiteralSerializer() {
 		return VseEnumLiteralSerializer.class;
+	}
+
+	@Override
+	public Class<? extends XtextResource> bindXtextResource() {
+		return VseResource.class;
 	}
 }
