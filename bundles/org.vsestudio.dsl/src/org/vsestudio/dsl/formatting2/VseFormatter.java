@@ -1,6 +1,7 @@
 package org.vsestudio.dsl.formatting2;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -108,14 +109,19 @@ public class VseFormatter extends AbstractJavaFormatter {
 			return;
 		}
 		if (region.getPreviousHiddenRegion() != null && region.getPreviousHiddenRegion().getNextSemanticRegion() == null) {
-			// nothing but white space and comments
-			doc.set(region.getPreviousHiddenRegion(), f -> {
-				f.setNewLines(0);
-				f.noSpace();
-			});
+			IHiddenRegion all = region.getPreviousHiddenRegion();
+			if (all.containsComment()) {
+				// nothing but comments: at most one blank line between them, a line break at the end
+				doc.set(all, f -> f.setNewLines(1, 1, 2));
+			} else {
+				doc.set(all, f -> {
+					f.setNewLines(0);
+					f.noSpace();
+				});
+			}
 			return;
 		}
-		List<IEObjectRegion> clean = new ArrayList<>();
+		List<IEObjectRegion> cleanRegions = new ArrayList<>();
 		List<Integer> errors = syntaxErrorOffsets(model);
 		List<EObject> elements = model.eContents();
 		for (int i = 0; i < elements.size(); i++) {
@@ -127,12 +133,13 @@ public class VseFormatter extends AbstractJavaFormatter {
 			IEObjectRegion next = i + 1 < elements.size() ? regionForEObject(elements.get(i + 1)) : null;
 			int end = next == null ? Integer.MAX_VALUE : next.getOffset();
 			if (errors.stream().noneMatch(offset -> start <= offset && offset < end)) {
-				clean.add(elementRegion);
+				cleanRegions.add(elementRegion);
 				doc.format(elements.get(i));
 			}
 		}
+		Ranges clean = new Ranges(cleanRegions);
 		gaps(model, doc, (left, gap, right) -> {
-			if (!insideOneOf(clean, left, left) || !insideOneOf(clean, right, right)) {
+			if (!clean.hold(left, left) || !clean.hold(right, right)) {
 				return null;
 			}
 			if (right.getSemanticElement() instanceof Import) {
@@ -145,7 +152,7 @@ public class VseFormatter extends AbstractJavaFormatter {
 		});
 		IHiddenRegion start = region.getPreviousHiddenRegion();
 		ISemanticRegion first = start == null ? null : start.getNextSemanticRegion();
-		if (first != null && insideOneOf(clean, first, first)) {
+		if (first != null && clean.hold(first, first)) {
 			if (start.containsComment()) {
 				// the comments at the head of the file, then at most one blank line
 				doc.set(start, f -> f.setNewLines(1, 1, 2));
@@ -158,7 +165,7 @@ public class VseFormatter extends AbstractJavaFormatter {
 		}
 		IHiddenRegion end = region.getNextHiddenRegion();
 		ISemanticRegion last = end == null ? null : end.getPreviousSemanticRegion();
-		if (last != null && insideOneOf(clean, last, last)) {
+		if (last != null && clean.hold(last, last)) {
 			doc.set(end, f -> f.setNewLines(1));
 		}
 	}
@@ -344,16 +351,17 @@ public class VseFormatter extends AbstractJavaFormatter {
 		if (region == null) {
 			return;
 		}
-		List<IEObjectRegion> children = new ArrayList<>();
+		List<IEObjectRegion> childRegions = new ArrayList<>();
 		for (EObject child : owner.eContents()) {
 			IEObjectRegion childRegion = regionForEObject(child);
 			if (childRegion != null) {
-				children.add(childRegion);
+				childRegions.add(childRegion);
 			}
 		}
+		Ranges children = new Ranges(childRegions);
 		ISemanticRegion left = null;
 		for (ISemanticRegion right : region.getAllSemanticRegions()) {
-			if (left != null && !insideOneOf(children, left, right)) {
+			if (left != null && !children.hold(left, right)) {
 				IHiddenRegion gap = left.getNextHiddenRegion();
 				Procedure1<? super IHiddenRegionFormatter> formatting = rule.decide(left, gap, right);
 				if (formatting != null && gap != null) {
@@ -364,13 +372,39 @@ public class VseFormatter extends AbstractJavaFormatter {
 		}
 	}
 
-	private static boolean insideOneOf(List<IEObjectRegion> children, ISemanticRegion left, ISemanticRegion right) {
-		for (IEObjectRegion child : children) {
-			if (child.getOffset() <= left.getOffset() && right.getEndOffset() <= child.getEndOffset()) {
-				return true;
+	/** The text of some objects, to ask quickly (a file may hold thousands) whether one holds two tokens. */
+	private static final class Ranges {
+
+		private final int[] starts;
+
+		/** The farthest end of the objects up to each one, in the order of their starts. */
+		private final int[] ends;
+
+		Ranges(List<IEObjectRegion> regions) {
+			List<IEObjectRegion> sorted = new ArrayList<>(regions);
+			sorted.sort(Comparator.comparingInt(IEObjectRegion::getOffset));
+			starts = new int[sorted.size()];
+			ends = new int[sorted.size()];
+			for (int i = 0; i < starts.length; i++) {
+				starts[i] = sorted.get(i).getOffset();
+				ends[i] = Math.max(i == 0 ? 0 : ends[i - 1], sorted.get(i).getEndOffset());
 			}
 		}
-		return false;
+
+		/** Whether one of the objects holds the text from the start of {@code first} to the end of {@code last}. */
+		boolean hold(ISemanticRegion first, ISemanticRegion last) {
+			int low = 0;
+			int high = starts.length;
+			while (low < high) {
+				int middle = (low + high) >>> 1;
+				if (starts[middle] <= first.getOffset()) {
+					low = middle + 1;
+				} else {
+					high = middle;
+				}
+			}
+			return low > 0 && ends[low - 1] >= last.getEndOffset();
+		}
 	}
 
 	private void formatChildren(EObject owner, IFormattableDocument doc) {
@@ -423,26 +457,50 @@ public class VseFormatter extends AbstractJavaFormatter {
 	}
 
 	/**
-	 * Around comments: a comment after '{' belongs to the body and is indented with it, as is a
-	 * comment before '}' (Xtext would indent at the line break before the next token); and the
-	 * blank lines on both sides of a comment are kept as the gap allows them, not only those
-	 * on the side of the first line break (Xtext drops the others, so a second formatting
-	 * could drop a blank line the first one kept).
+	 * Around comments, where Xtext's choices would make a second formatting change what the
+	 * first one wrote:
+	 * <ul>
+	 * <li>the line break between two tokens is the first white space that holds one or that
+	 * follows a "//" comment (which ends with the line break), not only one that holds one;</li>
+	 * <li>the blank lines on both sides of a comment are kept as the gap allows them, not only
+	 * those on the side of that line break;</li>
+	 * <li>a file ends with a line break after its last comment too;</li>
+	 * <li>a comment after '{' belongs to the body and is indented with it, as is a comment
+	 * before '}' (Xtext would indent at the line break before the next token).</li>
+	 * </ul>
 	 */
 	@Override
 	public ITextReplacer createHiddenRegionReplacer(IHiddenRegion region, IHiddenRegionFormatting formatting) {
 		return new HiddenRegionReplacer(region, formatting) {
 			@Override
+			protected WhitespaceReplacer findWhitespaceThatSeparatesSemanticRegions(List<ITextReplacer> replacers) {
+				for (ITextReplacer replacer : replacers) {
+					if (replacer instanceof WhitespaceReplacer whitespace && (whitespace.getRegion().isMultiline()
+							|| followsLineBreak(whitespace.getRegion()))) {
+						return whitespace;
+					}
+				}
+				return super.findWhitespaceThatSeparatesSemanticRegions(replacers);
+			}
+
+			@Override
 			protected void applyPriorityAndDefaultFormatting(List<ITextReplacer> replacers,
 					IHiddenRegionFormatting separator) {
 				super.applyPriorityAndDefaultFormatting(replacers, separator);
+				Integer min = formatting.getNewLineMin();
 				Integer max = formatting.getNewLineMax();
-				if (max != null && max > 1) {
-					for (ITextReplacer replacer : replacers) {
-						if (replacer instanceof WhitespaceReplacer whitespace && whitespace.getFormatting() != separator) {
-							whitespace.getFormatting().setNewLinesMax(max);
-						}
+				for (ITextReplacer replacer : replacers) {
+					if (replacer instanceof WhitespaceReplacer whitespace && whitespace.getFormatting() != separator
+							&& max != null && max > 1) {
+						whitespace.getFormatting().setNewLinesMax(max);
 					}
+				}
+				ITextReplacer last = replacers.get(replacers.size() - 1);
+				if (region.getNextSemanticRegion() == null && min != null && min > 0
+						&& last instanceof WhitespaceReplacer whitespace) {
+					// the end of the file: one line break
+					whitespace.getFormatting().setNewLinesMin(1);
+					whitespace.getFormatting().setNewLinesMax(1);
 				}
 			}
 
@@ -459,6 +517,11 @@ public class VseFormatter extends AbstractJavaFormatter {
 				}
 			}
 		};
+	}
+
+	private static boolean followsLineBreak(ITextSegment whitespace) {
+		int offset = whitespace.getOffset();
+		return offset > 0 && "\n".equals(whitespace.getTextRegionAccess().textForOffset(offset - 1, 1));
 	}
 
 	/**

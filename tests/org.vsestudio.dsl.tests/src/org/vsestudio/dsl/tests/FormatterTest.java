@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The formatter lays a file out as the examples are laid out, keeps the layout choices the
@@ -235,7 +236,21 @@ class FormatterTest {
 		assertEquals("", Formatting.format(""));
 		assertEquals("", Formatting.format("\n\n  \n"));
 		assertEquals("// nothing yet\n", Formatting.format("// nothing yet\n"));
+		assertEquals("// a\n\n// b\n", Formatting.format("  // a\n\n\n// b"));
+		assertEquals("/**/\n", Formatting.format("/**/"));
 		assertEquals("environment e { } // last\n", Formatting.format("environment e {} // last"));
+		assertEquals("environment e { }\n// a\n// b\n", Formatting.format("environment e { }\n// a\n// b\n\n\n"));
+	}
+
+	/* Inputs on which an earlier formatter was not idempotent (found by FuzzTest). */
+	@ParameterizedTest
+	@ValueSource(strings = { "packageset i{}/*\n*/ \n\nenvironment e {\n}", "// a\n\n// b", "/**/\n", "/**/",
+			"environment e { } // a\n\n// b", "environment e {\n    run \"a\" // a\n\n\n    // b\n\n\n    run \"b\"\n}",
+			"environment e { /* a */\n\n/* b */ }" })
+	void commentsAroundGapsFormatOnce(String text) {
+		String once = Formatting.format(text);
+		assertEquals(Formatting.tokens(text), Formatting.tokens(once), "the formatter changed a word");
+		assertEquals(once, Formatting.format(once), () -> "formatted once:\n" + once);
 	}
 
 	/* A declaration with a syntax error is left as written; the others are formatted. */
