@@ -4,9 +4,15 @@
 package org.vsestudio.dsl;
 
 import org.eclipse.xtext.conversion.IValueConverterService;
+import org.eclipse.xtext.formatting.IIndentationInformation;
 import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.serializer.tokens.IEnumLiteralSerializer;
 import org.vsestudio.dsl.conversion.VseValueConverters;
+import org.vsestudio.dsl.formatting2.VseIndentationInformation;
 import org.vsestudio.dsl.parser.VseSyntaxErrorMessages;
+import org.vsestudio.dsl.resource.VseResource;
+import org.vsestudio.dsl.serializer.VseEnumLiteralSerializer;
 import org.vsestudio.dsl.validation.IndexProvider;
 
 /**
@@ -26,5 +32,18 @@ public class VseRuntimeModule extends AbstractVseRuntimeModule {
 	/** No repository index yet: the checks that need one are skipped. */
 	public Class<? extends IndexProvider> bindIndexProvider() {
 		return IndexProvider.None.class;
+	}
+
+	public Class<? extends IIndentationInformation> bindIIndentationInformation() {
+		return VseIndentationInformation.class;
+	}
+
+	public Class<? extends IEnumLiteralSerializer> bindIEnumLiteralSerializer() {
+		return VseEnumLiteralSerializer.class;
+	}
+
+	@Override
+	public Class<? extends XtextResource> bindXtextResource() {
+		return VseResource.class;
 	}
 }

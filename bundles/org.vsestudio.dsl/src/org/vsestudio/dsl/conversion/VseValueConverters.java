@@ -18,6 +18,9 @@ public class VseValueConverters extends DefaultTerminalConverters {
 	@Inject
 	private WordValueConverter packageNameConverter;
 
+	@Inject
+	private WordValueConverter releaseConverter;
+
 	@ValueConverter(rule = "QualifiedName")
 	public IValueConverter<String> QualifiedName() {
 		return qualifiedNameConverter;
@@ -36,5 +39,11 @@ public class VseValueConverters extends DefaultTerminalConverters {
 	@ValueConverter(rule = "PackageName")
 	public IValueConverter<String> PackageName() {
 		return packageNameConverter;
+	}
+
+	/* A release may be a keyword too (^at): without this, the caret stayed in the value. */
+	@ValueConverter(rule = "Release")
+	public IValueConverter<String> Release() {
+		return releaseConverter;
 	}
 }
