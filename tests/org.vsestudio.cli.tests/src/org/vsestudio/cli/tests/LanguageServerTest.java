@@ -85,6 +85,25 @@ class LanguageServerTest {
         }
     }
 
+    /** Applies LSP text edits (non-overlapping) to {@code text}. */
+    static String apply(String text, List<? extends TextEdit> edits) {
+        List<? extends TextEdit> sorted = edits.stream()
+                .sorted((a, b) -> Integer.compare(offset(text, b.getRange().getStart()), offset(text, a.getRange().getStart()))).toList();
+        StringBuilder result = new StringBuilder(text);
+        for (TextEdit e : sorted) {
+            result.replace(offset(text, e.getRange().getStart()), offset(text, e.getRange().getEnd()), e.getNewText());
+        }
+        return result.toString();
+    }
+
+    private static int offset(String text, Position p) {
+        int offset = 0;
+        for (int line = 0; line < p.getLine(); line++) {
+            offset = text.indexOf('\n', offset) + 1;
+        }
+        return offset + p.getCharacter();
+    }
+
     @Test
     void anEditorGetsDiagnosticsCompletionDefinitionAndFormatting(@TempDir Path workspace) throws Exception {
         Files.createDirectories(workspace.resolve("site"));
@@ -146,11 +165,14 @@ class LanguageServerTest {
             assertTrue(locations.get(0).getUri().endsWith("site/ornl.vse"), locations.toString());
             assertEquals(3, locations.get(0).getRange().getStart().getLine());
 
-            // formatting a messy line gives it the house layout
+            // formatting a messy file gives it the house layout
+            String messyUri = workspace.resolve("messy.vse").toUri().toString();
+            String messy = "packageset   app.tools{ htop   openmpi-bin>=4.1\n  conflicts mpich }";
+            server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(messyUri, "vse", 1, messy)));
             List<? extends TextEdit> edits = server.getTextDocumentService()
-                    .formatting(new DocumentFormattingParams(new TextDocumentIdentifier(uri), new FormattingOptions(4, true)))
+                    .formatting(new DocumentFormattingParams(new TextDocumentIdentifier(messyUri), new FormattingOptions(4, true)))
                     .get(30, TimeUnit.SECONDS);
-            assertNotNull(edits);
+            assertEquals("packageset app.tools {\n    htop\n    openmpi-bin >= 4.1\n    conflicts mpich\n}\n", apply(messy, edits));
 
             server.shutdown().get(30, TimeUnit.SECONDS);
             server.exit();
