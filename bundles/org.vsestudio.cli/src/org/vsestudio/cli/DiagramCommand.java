@@ -1,11 +1,8 @@
 package org.vsestudio.cli;
 
-import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +13,7 @@ import org.vsestudio.dsl.VseStandaloneSetup;
 import org.vsestudio.dsl.ide.diagram.TopologySvg;
 import org.vsestudio.dsl.vse.MachineSet;
 import org.vsestudio.dsl.vse.Model;
+import org.vsestudio.packages.AtomicFiles;
 
 /**
  * {@code vse diagram FILE [--machines NAME] [-o OUT.svg]}: draws a machine set's topology
@@ -93,7 +91,7 @@ final class DiagramCommand implements Command {
         if (output == null) {
             out.print(svg);
         } else {
-            write(Path.of(output), svg);
+            AtomicFiles.writeString(Path.of(output), svg);
             err.println("Wrote the topology of " + chosen.getName() + " to " + output + ".");
         }
         return OK;
@@ -101,17 +99,5 @@ final class DiagramCommand implements Command {
 
     private static String names(List<MachineSet> sets) {
         return String.join(", ", sets.stream().map(MachineSet::getName).toList());
-    }
-
-    /** Writes beside the target and renames, so that a failure never leaves half a file. */
-    private static void write(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, ".vse-diagram", ".tmp");
-        try {
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
     }
 }

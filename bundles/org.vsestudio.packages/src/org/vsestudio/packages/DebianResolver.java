@@ -203,30 +203,38 @@ final class DebianResolver implements Resolver {
                 if (satisfied(t.clause())) {
                     continue;
                 }
-                List<Integer> candidates = candidates(t.clause().alternatives());
-                List<Block> rejected = new ArrayList<>();
-                int pick = -1;
-                int viable = 0;
-                for (int c : candidates) {
-                    Block b = blocker(c);
-                    if (b == null) {
-                        viable++;
-                        if (pick < 0) {
-                            pick = c;
-                        }
-                    } else if (pick < 0) {
-                        rejected.add(b);
-                    }
-                }
-                if (pick < 0) {
+                Choice choice = choose(candidates(t.clause().alternatives()));
+                if (choice.pick() < 0) {
                     if (!t.recommends()) {
-                        failures.add(new Failure(t.pkg(), t.clause(), reasons.get(t.pkg()).root(), rejected));
+                        failures.add(new Failure(t.pkg(), t.clause(), reasons.get(t.pkg()).root(), choice.rejected()));
                     }
                     continue;
                 }
-                select(pick, new Reason(t.pkg(), t.clause(), reasons.get(t.pkg()).root(), viable > 1));
-                push(stack, pick);
+                select(choice.pick(), new Reason(t.pkg(), t.clause(), reasons.get(t.pkg()).root(), choice.viable() > 1));
+                push(stack, choice.pick());
             }
+        }
+
+        /** The first candidate nothing blocks, how many are not blocked, and what blocks those before it. */
+        private record Choice(int pick, int viable, List<Block> rejected) {
+        }
+
+        private Choice choose(List<Integer> candidates) {
+            List<Block> rejected = new ArrayList<>();
+            int pick = -1;
+            int viable = 0;
+            for (int c : candidates) {
+                Block b = blocker(c);
+                if (b == null) {
+                    viable++;
+                    if (pick < 0) {
+                        pick = c;
+                    }
+                } else if (pick < 0) {
+                    rejected.add(b);
+                }
+            }
+            return new Choice(pick, viable, rejected);
         }
 
         private void markRoot(int i) {
@@ -256,22 +264,11 @@ final class DebianResolver implements Resolver {
                 }
                 candidates.removeIf(p -> !data(p).provides(atom));
             }
-            List<Block> rejected = new ArrayList<>();
-            int pick = -1;
-            int viable = 0;
-            for (int c : candidates) {
-                Block b = blocker(c);
-                if (b == null) {
-                    viable++;
-                    if (pick < 0) {
-                        pick = c;
-                    }
-                } else if (pick < 0) {
-                    rejected.add(b);
-                }
-            }
+            Choice choice = choose(candidates);
+            int pick = choice.pick();
+            int viable = choice.viable();
             if (pick < 0) {
-                failures.add(new Failure(-1, null, i, rejected));
+                failures.add(new Failure(-1, null, i, choice.rejected()));
                 return;
             }
             rootPkg[i] = pick;

@@ -7,10 +7,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -113,7 +111,7 @@ public final class RepositoryFetcher {
             files.add(new PackagesFile(target, repo, plain, content == null ? -1 : content.size(), content == null ? null : content.sha256()));
         }
         if (!offline) {
-            writeAtomically(cachedRelease, releaseBytes);
+            AtomicFiles.write(cachedRelease, releaseBytes);
         }
         return List.copyOf(files);
     }
@@ -147,7 +145,7 @@ public final class RepositoryFetcher {
         progress.task("Fetching " + url);
         HttpResponse<InputStream> r = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream(), progress);
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+        Path tmp = AtomicFiles.temporaryBeside(target);
         try {
             MessageDigest md = digest();
             long n = 0;
@@ -167,7 +165,7 @@ public final class RepositoryFetcher {
                 throw new RepositoryException(url, "it does not match the Release file (" + n + " bytes with SHA256 " + sum
                         + ", expected " + entry.size() + " bytes with SHA256 " + entry.sha256() + "); nothing was cached.");
             }
-            move(tmp, target);
+            AtomicFiles.replace(tmp, target);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -183,23 +181,6 @@ public final class RepositoryFetcher {
         }
     }
 
-    private static void writeAtomically(Path target, byte[] data) throws IOException {
-        Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
-        try {
-            Files.write(tmp, data);
-            move(tmp, target);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    private static void move(Path from, Path to) throws IOException {
-        try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
 
     private static String sha256(Path file) throws IOException {
         MessageDigest md = digest();
