@@ -6,6 +6,7 @@ package org.vsestudio.dsl;
 import org.eclipse.xtext.conversion.IValueConverterService;
 import org.eclipse.xtext.parser.antlr.ISyntaxErrorMessageProvider;
 import org.vsestudio.dsl.conversion.VseValueConverters;
+import org.vsestudio.dsl.index.HostIndexProvider;
 import org.vsestudio.dsl.parser.VseSyntaxErrorMessages;
 import org.vsestudio.dsl.validation.IndexProvider;
 
@@ -23,8 +24,8 @@ public class VseRuntimeModule extends AbstractVseRuntimeModule {
 		return VseSyntaxErrorMessages.class;
 	}
 
-	/** No repository index yet: the checks that need one are skipped. */
+	/** The repository index of an environment: the host's apt lists or fetched repositories, through the cache. */
 	public Class<? extends IndexProvider> bindIndexProvider() {
-		return IndexProvider.None.class;
+		return HostIndexProvider.class;
 	}
 }
