@@ -54,8 +54,6 @@ public class HostIndexProvider implements IndexProvider {
 
 	private static final Logger LOG = Logger.getLogger(HostIndexProvider.class.getName());
 
-	private static final String NOT_CHECKED = "Package names and versions are not checked against a repository: ";
-
 	/** What is loaded, process-wide: several injectors (the CLI, tests) share the indexes. */
 	private static final ConcurrentHashMap<Key, Slot> LOADED = new ConcurrentHashMap<>();
 
@@ -107,25 +105,25 @@ public class HostIndexProvider implements IndexProvider {
 		Optional<Setting<DistributionRelease>> distribution = environment.distribution();
 		RepositorySource first = sources.get(0);
 		if (distribution.isEmpty() || distribution.get().value().release().isEmpty()) {
-			return Lookup.unavailable(new Unavailable(NOT_CHECKED + "environment '" + environment.name()
-					+ "' names no distribution and release; write, for example, 'distribution debian bookworm'.", false,
+			return Lookup.unavailable(new Unavailable(
+					"the environment names no distribution and release; write, for example, 'distribution debian bookworm'.", false,
 					first.origin()));
 		}
 		DistributionRelease release = distribution.get().value();
 		if (!release.distribution().equalsIgnoreCase("debian")) {
-			return Lookup.unavailable(new Unavailable(NOT_CHECKED + "VSE Studio reads Debian repositories only, and the distribution is '"
+			return Lookup.unavailable(new Unavailable("VSE Studio reads Debian repositories only, and the distribution is '"
 					+ release.distribution() + "'.", false, distribution.get().origin()));
 		}
 		if (environment.architecture().isEmpty()) {
-			return Lookup.unavailable(new Unavailable(NOT_CHECKED + "environment '" + environment.name()
-					+ "' names no architecture; write, for example, 'architecture amd64'.", false, first.origin()));
+			return Lookup.unavailable(new Unavailable(
+					"the environment names no architecture; write, for example, 'architecture amd64'.", false, first.origin()));
 		}
 		String architecture = environment.architecture().get().value();
 		Loaded loaded = load(release.release(), architecture, sources.stream().map(HostIndexProvider::id).toList(), sources);
 		if (loaded.index() != null) {
 			return Lookup.of(loaded.index());
 		}
-		return Lookup.unavailable(new Unavailable(NOT_CHECKED + loaded.problem(), loaded.mismatch(),
+		return Lookup.unavailable(new Unavailable(loaded.problem(), loaded.mismatch(),
 				sources.get(loaded.source()).origin()));
 	}
 

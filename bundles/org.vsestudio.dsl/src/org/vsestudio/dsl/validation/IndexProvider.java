@@ -60,14 +60,20 @@ public interface IndexProvider {
 	/**
 	 * Why the packages of an environment cannot be checked against a repository.
 	 *
-	 * @param message what is missing and why, in full sentences
+	 * @param reason why there is no index, a sentence (it may start with the file or address
+	 *        concerned)
 	 * @param error {@code true} if the environment's own settings are wrong (the repository
 	 *        serves another release or architecture), {@code false} if the host or the
 	 *        network lacks the index now (no apt lists, the repository cannot be reached)
 	 * @param origin the statement the problem is about (a {@code repositories from host} or
 	 *        {@code repository} line, or the distribution), {@code null} if none is written
 	 */
-	record Unavailable(String message, boolean error, Origin origin) {
+	record Unavailable(String reason, boolean error, Origin origin) {
+
+		/** @return the diagnostic's message: that names and versions are not checked, and why */
+		public String message() {
+			return "Package names and versions are not checked against a repository: " + reason;
+		}
 	}
 
 	/** No index: validation does not check packages against a repository. */
