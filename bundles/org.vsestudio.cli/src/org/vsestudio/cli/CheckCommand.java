@@ -1,6 +1,5 @@
 package org.vsestudio.cli;
 
-import java.io.File;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,7 +50,7 @@ final class CheckCommand implements Command {
         if (paths.isEmpty()) {
             throw new UsageException("name at least one .vse file or folder to check.");
         }
-        VseFiles files = VseFiles.load(new VseStandaloneSetup().createInjectorAndDoEMFRegistration(), paths, searchPath());
+        VseFiles files = VseFiles.load(new VseStandaloneSetup().createInjectorAndDoEMFRegistration(), paths, VseFiles.searchPath());
         List<Diagnostic> diagnostics = files.validate();
         Path cwd = Path.of("").toAbsolutePath();
         if (json) {
@@ -76,19 +75,5 @@ final class CheckCommand implements Command {
                     + errors + (errors == 1 ? " error" : " errors") + ", " + warnings + (warnings == 1 ? " warning." : " warnings."));
         }
         return diagnostics.stream().anyMatch(d -> d.severity() == Diagnostic.Severity.ERROR) ? FOUND_ERRORS : OK;
-    }
-
-    /** The folders on {@code VSE_PATH}, where a site keeps the bases its users extend. */
-    private static List<Path> searchPath() {
-        String value = System.getenv("VSE_PATH");
-        List<Path> dirs = new ArrayList<>();
-        if (value != null) {
-            for (String dir : value.split(File.pathSeparator)) {
-                if (!dir.isBlank()) {
-                    dirs.add(Path.of(dir));
-                }
-            }
-        }
-        return dirs;
     }
 }

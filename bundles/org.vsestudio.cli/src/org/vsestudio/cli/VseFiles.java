@@ -1,5 +1,6 @@
 package org.vsestudio.cli;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,6 +94,30 @@ final class VseFiles {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(f -> f.getFileName().toString().endsWith(".vse") && Files.isRegularFile(f)).sorted().toList();
         }
+    }
+
+    /** @return the resource of a file named on the command line, {@code null} if it was not named */
+    Resource resource(Path file) {
+        return reported.get(file.toAbsolutePath().normalize());
+    }
+
+    /** @return the injector the files were loaded with */
+    Injector injector() {
+        return injector;
+    }
+
+    /** The folders on {@code VSE_PATH}, where a site keeps the bases its users extend. */
+    static List<Path> searchPath() {
+        String value = System.getenv("VSE_PATH");
+        List<Path> dirs = new ArrayList<>();
+        if (value != null) {
+            for (String dir : value.split(File.pathSeparator)) {
+                if (!dir.isBlank()) {
+                    dirs.add(Path.of(dir));
+                }
+            }
+        }
+        return dirs;
     }
 
     /** @return the files named on the command line, in path order */

@@ -10,6 +10,7 @@ import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.serializer.tokens.IEnumLiteralSerializer;
 import org.vsestudio.dsl.conversion.VseValueConverters;
 import org.vsestudio.dsl.formatting2.VseIndentationInformation;
+import org.vsestudio.dsl.index.HostIndexProvider;
 import org.vsestudio.dsl.parser.VseSyntaxErrorMessages;
 import org.vsestudio.dsl.resource.VseResource;
 import org.vsestudio.dsl.serializer.VseEnumLiteralSerializer;
@@ -29,9 +30,9 @@ public class VseRuntimeModule extends AbstractVseRuntimeModule {
 		return VseSyntaxErrorMessages.class;
 	}
 
-	/** No repository index yet: the checks that need one are skipped. */
+	/** The repository index of an environment: the host's apt lists or fetched repositories, through the cache. */
 	public Class<? extends IndexProvider> bindIndexProvider() {
-		return IndexProvider.None.class;
+		return HostIndexProvider.class;
 	}
 
 	public Class<? extends IIndentationInformation> bindIIndentationInformation() {

@@ -138,7 +138,8 @@ public final class AptLists {
      * its updates and security suites, {@code release-updates}, {@code release-security})
      * for {@code architecture}, main suite first.
      *
-     * @throws RepositoryException if no list serves that release and architecture, saying what the lists do serve
+     * @throws RepositoryException if no list serves that release and architecture, saying what the lists do serve: a
+     *         {@link RepositoryMismatchException} if there are lists, but for other releases or architectures
      */
     public Selection select(String release, String architecture) throws RepositoryException {
         List<PackagesFile> files = new ArrayList<>();
@@ -173,8 +174,10 @@ public final class AptLists {
         if (files.isEmpty()) {
             String what = !archs.isEmpty() ? release + " only for " + String.join(", ", archs)
                     : served.isEmpty() ? "nothing" : String.join(", ", served);
-            throw new RepositoryException(directory, "the host's apt lists serve " + what + ", not " + release + " for "
-                    + architecture + "; configure apt for it and run 'apt-get update', or name a repository.");
+            String problem = "the host's apt lists serve " + what + ", not " + release + " for " + architecture
+                    + "; configure apt for it and run 'apt-get update', or name a repository.";
+            // lists that serve something else are a mismatch; no lists at all may only need 'apt-get update'
+            throw suites.isEmpty() ? new RepositoryException(directory, problem) : new RepositoryMismatchException(directory, problem);
         }
         return new Selection(List.copyOf(files), List.copyOf(skipped));
     }

@@ -6,10 +6,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.vsestudio.packages.ResolverData.Atom;
@@ -30,6 +30,9 @@ import org.vsestudio.packages.internal.PackageStore;
  * to it (an alternative, a provider or a version it took while others were possible), bans
  * that choice and starts again, a bounded number of times. What still fails is reported
  * with the shortest chains of relationships from the requirements.
+ *
+ * <p>A resolver keeps what it learnt of the index (providers in apt's order) for its next
+ * requests; it may be used by several threads at once.
  */
 final class DebianResolver implements Resolver {
 
@@ -605,7 +608,7 @@ final class DebianResolver implements Resolver {
 
     // ------------------------------------------------------------------ providers
 
-    private final Map<Integer, int[]> sortedProviders = new LinkedHashMap<>();
+    private final Map<Integer, int[]> sortedProviders = new ConcurrentHashMap<>();
 
     /** Providers in the order apt prefers them: essential, higher priority, newest of their name, then by name. */
     private int[] sortedProviders(int nameId) {

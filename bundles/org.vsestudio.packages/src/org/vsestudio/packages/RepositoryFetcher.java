@@ -46,7 +46,8 @@ public final class RepositoryFetcher {
      *
      * @param base the repository's address, e.g. {@code http://host/debian}
      * @throws RepositoryException naming the address or file, if the suite, a component or a
-     *         checksum is wrong, or the repository cannot be reached and nothing is cached
+     *         checksum is wrong, or the repository cannot be reached and nothing is cached; a
+     *         {@link RepositoryMismatchException} if the repository has no such suite, component or architecture
      */
     public List<PackagesFile> fetch(URI base, String suite, List<String> components, String architecture, Progress progress)
             throws IOException {
@@ -67,7 +68,7 @@ public final class RepositoryFetcher {
                 releaseBytes = get(releaseSource, progress);
             }
             if (releaseBytes == null) {
-                throw new RepositoryException(distsUrl, "the repository has no suite '" + suite + "' (neither InRelease nor Release exists).");
+                throw new RepositoryMismatchException(distsUrl, "the repository has no suite '" + suite + "' (neither InRelease nor Release exists).");
             }
         } catch (java.net.ConnectException | java.net.http.HttpConnectTimeoutException | java.nio.channels.UnresolvedAddressException e) {
             if (!Files.isRegularFile(cachedRelease)) {
@@ -80,7 +81,7 @@ public final class RepositoryFetcher {
         }
         ReleaseFile release = ReleaseFile.parse(releaseBytes, releaseSource);
         if (!release.architectures().isEmpty() && !release.architectures().contains(architecture)) {
-            throw new RepositoryException(releaseSource, "the suite has no architecture " + architecture + " (it has "
+            throw new RepositoryMismatchException(releaseSource, "the suite has no architecture " + architecture + " (it has "
                     + String.join(", ", release.architectures()) + ").");
         }
         List<PackagesFile> files = new ArrayList<>();
@@ -95,7 +96,7 @@ public final class RepositoryFetcher {
                 }
             }
             if (entry == null) {
-                throw new RepositoryException(releaseSource, "the suite lists no Packages file for component '" + component
+                throw new RepositoryMismatchException(releaseSource, "the suite lists no Packages file for component '" + component
                         + "' and " + architecture + " (its components: " + String.join(", ", release.components()) + ").");
             }
             Path target = dir.resolve(entry.path().replace('/', '_'));

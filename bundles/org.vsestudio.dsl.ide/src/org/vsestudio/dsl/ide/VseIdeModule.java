@@ -3,9 +3,11 @@
  */
 package org.vsestudio.dsl.ide;
 
+import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
+import org.vsestudio.dsl.ide.contentassist.VseContentProposalProvider;
 import org.vsestudio.dsl.ide.quickfix.VseQuickfixProvider;
 
 /**
@@ -20,5 +22,10 @@ public class VseIdeModule extends AbstractVseIdeModule {
 
 	public Class<? extends IQuickFixProvider> bindIQuickFixProvider() {
 		return VseQuickfixProvider.class;
+	}
+
+	/** Completion of package names and versions from the repository index. */
+	public Class<? extends IdeContentProposalProvider> bindIdeContentProposalProvider() {
+		return VseContentProposalProvider.class;
 	}
 }

@@ -38,8 +38,23 @@ public final class IssueCodes {
 	/** A constraint no available version satisfies. */
 	public static final String NO_AVAILABLE_VERSION = PREFIX + "no-available-version";
 
-	/** A required package that a {@code conflicts} of the effective package set forbids. */
+	/**
+	 * A required package that a {@code conflicts} of the effective package set forbids, itself
+	 * or through its dependencies.
+	 */
 	public static final String PACKAGE_CONFLICT = PREFIX + "package-conflict";
+
+	/** Two required packages the repository declares in conflict ({@code Conflicts}, {@code Breaks}), themselves or through their dependencies. */
+	public static final String REPOSITORY_CONFLICT = PREFIX + "repository-conflict";
+
+	/** A dependency in the closure of a required package that nothing in the repository satisfies. */
+	public static final String UNSATISFIABLE_DEPENDENCY = PREFIX + "unsatisfiable-dependency";
+
+	/**
+	 * No repository index for an environment: package names and versions are not checked. An
+	 * error if the repositories serve another release or architecture, else a warning.
+	 */
+	public static final String INDEX_UNAVAILABLE = PREFIX + "index-unavailable";
 
 	/** A package set's {@code requires} names a set the environment does not include. */
 	public static final String REQUIRED_SET_MISSING = PREFIX + "required-set-missing";

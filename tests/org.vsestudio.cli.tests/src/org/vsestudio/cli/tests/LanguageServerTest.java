@@ -7,15 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.eclipse.lsp4j.ClientCapabilities;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.Diagnostic;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
 import org.eclipse.lsp4j.DocumentFormattingParams;
 import org.eclipse.lsp4j.FormattingOptions;
@@ -34,6 +43,7 @@ import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.WorkspaceClientCapabilities;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.lsp4j.jsonrpc.Launcher;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
 import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.lsp4j.services.LanguageServer;
@@ -180,5 +190,83 @@ class LanguageServerTest {
         } finally {
             process.destroyForcibly();
         }
+    }
+
+    @Test
+    void packageNamesAndVersionsAreCompletedFromTheIndexAndUnknownNamesFixed(@TempDir Path workspace) throws Exception {
+        Files.createDirectories(workspace.resolve("site"));
+        Files.copy(VseProcess.repository().resolve("examples/site/ornl.vse"), workspace.resolve("site/ornl.vse"));
+        Path app = workspace.resolve("app.vse");
+        String text = "import ornl.*\n\nenvironment app.env extends ornl.base {\n    packages += { openmpi- }\n"
+                + "    packages += { htopp }\n    packages += { openmpi-bin >=  }\n}\n\npackageset app.tools { gfortr }\n";
+        Files.writeString(app, text);
+
+        Process process = VseProcess.builder(workspace, "lsp").redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            Client client = new Client();
+            Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(), process.getOutputStream());
+            launcher.startListening();
+            LanguageServer server = launcher.getRemoteProxy();
+            InitializeParams init = new InitializeParams();
+            init.setProcessId((int) ProcessHandle.current().pid());
+            init.setRootUri(workspace.toUri().toString());
+            init.setWorkspaceFolders(List.of(new WorkspaceFolder(workspace.toUri().toString(), "workspace")));
+            init.setCapabilities(new ClientCapabilities());
+            server.initialize(init).get(60, TimeUnit.SECONDS);
+            server.initialized(new InitializedParams());
+            String uri = app.toUri().toString();
+            server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(uri, "vse", 1, text)));
+
+            // a partial name in an environment: the names of its index that start so, each with its description
+            List<CompletionItem> items = complete(server, uri, new Position(3, 26));
+            Map<String, CompletionItem> byLabel = items.stream().collect(Collectors.toMap(CompletionItem::getLabel, i -> i, (a, b) -> a));
+            for (String name : List.of("openmpi-bin", "openmpi-common")) {
+                CompletionItem item = byLabel.get(name);
+                assertNotNull(item, name + " in " + byLabel.keySet());
+                assertTrue(item.getDetail() != null && !item.getDetail().isBlank(), item::toString);
+                String documentation = item.getDocumentation().isLeft() ? item.getDocumentation().getLeft()
+                        : item.getDocumentation().getRight().getValue();
+                assertTrue(documentation.contains("Versions: "), documentation);
+            }
+            List<String> packageNames = items.stream().filter(i -> i.getKind() == CompletionItemKind.Module).map(CompletionItem::getLabel).toList();
+            assertTrue(packageNames.stream().allMatch(l -> l.startsWith("openmpi-")), packageNames.toString());
+
+            // after a version operator: the versions there are
+            List<String> versions = complete(server, uri, new Position(5, 33)).stream().map(CompletionItem::getLabel).toList();
+            assertTrue(versions.stream().anyMatch(v -> v.startsWith("4.1.")), versions.toString());
+
+            // in a package set, the host's index of the default release
+            List<String> inSet = complete(server, uri, new Position(8, 29)).stream().map(CompletionItem::getLabel).toList();
+            assertTrue(inSet.contains("gfortran"), inSet.toString());
+
+            // an unknown name: the quick fix offers the nearest names of the index
+            PublishDiagnosticsParams published = client.next("app.vse");
+            Predicate<Diagnostic> htopp = d -> "vse.unknown-package".equals(code(d)) && d.getRange().getStart().getLine() == 4;
+            while (published.getDiagnostics().stream().noneMatch(htopp)) {
+                published = client.next("app.vse");
+            }
+            Diagnostic unknown = published.getDiagnostics().stream().filter(htopp).findFirst().orElseThrow();
+            List<Either<Command, CodeAction>> actions = server.getTextDocumentService()
+                    .codeAction(new CodeActionParams(new TextDocumentIdentifier(uri), unknown.getRange(), new CodeActionContext(List.of(unknown))))
+                    .get(30, TimeUnit.SECONDS);
+            List<String> titles = actions.stream().map(a -> a.isRight() ? a.getRight().getTitle() : a.getLeft().getTitle()).toList();
+            assertTrue(titles.contains("Replace with 'htop'"), titles.toString());
+
+            server.shutdown().get(30, TimeUnit.SECONDS);
+            server.exit();
+            assertTrue(process.waitFor(30, TimeUnit.SECONDS), "the server ends after 'exit'");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static List<CompletionItem> complete(LanguageServer server, String uri, Position position) throws Exception {
+        var completion = server.getTextDocumentService().completion(new CompletionParams(new TextDocumentIdentifier(uri), position))
+                .get(60, TimeUnit.SECONDS);
+        return completion.isLeft() ? completion.getLeft() : completion.getRight().getItems();
+    }
+
+    private static String code(Diagnostic d) {
+        return d.getCode() == null ? null : d.getCode().isLeft() ? d.getCode().getLeft() : String.valueOf(d.getCode().getRight());
     }
 }

@@ -36,6 +36,7 @@ class VseCommandLineTest {
         Run r = vse("--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("Usage: vse [--help | --version | COMMAND [ARGS...]]"), r.out());
+        assertTrue(r.out().contains("  lock       resolve an environment's packages into its lock file"), r.out());
         assertTrue(r.out().contains("  doctor     show what this host has"), r.out());
         assertTrue(r.out().contains("Exit codes: 0 success, 1 errors found, 2 usage or I/O problem."), r.out());
     }

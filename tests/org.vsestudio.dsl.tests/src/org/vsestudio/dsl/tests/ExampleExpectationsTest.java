@@ -44,15 +44,12 @@ class ExampleExpectationsTest {
 			.compile("//\\s*expect-(error|warning)\\s+(\\d+)\\s+\"([^\"]*)\"");
 
 	/**
-	 * Expectations that need the repository index, which validation does not have yet. A
-	 * pending expectation is not required, and must not be reported: when the resolver
-	 * lands and reports it, the test fails until its mark here is removed.
+	 * Expectations that validation cannot meet yet, by file and line. A pending expectation
+	 * is not required, and must not be reported: when validation learns to report it, the
+	 * test fails until its mark here is removed. None is pending: the checks against the
+	 * repository index (host's apt lists) report every expectation of the examples.
 	 */
-	private static final Map<String, Set<Integer>> PENDING = Map.of(
-			// unknown package; no available version satisfies ">= 99.0"
-			"invalid/versions.vse", Set.of(9, 10),
-			// postfix and exim4 conflict through the repository's own Conflicts
-			"invalid/conflicts.vse", Set.of(15));
+	private static final Map<String, Set<Integer>> PENDING = Map.of();
 
 	record Expectation(Severity severity, int line, String words) {
 		boolean matches(Issue issue) {

@@ -1,6 +1,7 @@
 package org.vsestudio.packages.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.vsestudio.packages.DebianIndex;
 import org.vsestudio.packages.PackagesFile;
 import org.vsestudio.packages.Progress;
 import org.vsestudio.packages.RepositoryException;
+import org.vsestudio.packages.RepositoryMismatchException;
 
 /** Finding the lists of a release and architecture among apt's files. */
 class AptListsTest {
@@ -52,11 +54,20 @@ class AptListsTest {
         assertEquals(packages.length, f.size());
         assertEquals(List.of("http://127.0.0.1/other sid: serves sid, not stable"), s.skipped());
         assertEquals(1, DebianIndex.load("stable", "amd64", s.files(), Progress.NONE).size());
-        RepositoryException e = assertThrows(RepositoryException.class, () -> apt.select("bookworm", "amd64"));
+        RepositoryException e = assertThrows(RepositoryMismatchException.class, () -> apt.select("bookworm", "amd64"));
         assertEquals(lists + ": the host's apt lists serve sid, stable, not bookworm for amd64; configure apt for it and run "
                 + "'apt-get update', or name a repository.", e.getMessage());
-        e = assertThrows(RepositoryException.class, () -> apt.select("stable", "riscv64"));
+        e = assertThrows(RepositoryMismatchException.class, () -> apt.select("stable", "riscv64"));
         assertTrue(e.getMessage().contains("serve stable only for amd64, not stable for riscv64"), e.getMessage());
+    }
+
+    @Test
+    void noListsAtAllIsNotAMismatch() throws IOException {
+        Path lists = Files.createDirectories(dir.resolve("empty-lists"));
+        AptLists apt = AptLists.scan(lists, dir.resolve("no-etc"));
+        RepositoryException e = assertThrows(RepositoryException.class, () -> apt.select("bookworm", "amd64"));
+        assertFalse(e instanceof RepositoryMismatchException, e::toString);
+        assertTrue(e.getMessage().contains("the host's apt lists serve nothing, not bookworm for amd64"), e.getMessage());
     }
 
     @Test

@@ -32,6 +32,7 @@ import org.vsestudio.packages.PackagesFile;
 import org.vsestudio.packages.Progress;
 import org.vsestudio.packages.RepositoryException;
 import org.vsestudio.packages.RepositoryFetcher;
+import org.vsestudio.packages.RepositoryMismatchException;
 
 import com.sun.net.httpserver.HttpServer;
 
@@ -147,11 +148,11 @@ class RepositoryFetcherTest {
         byte[] xz = xz(PACKAGES);
         publish(xz, xz, ".xz");
         RepositoryFetcher fetcher = new RepositoryFetcher(cache);
-        RepositoryException e = assertThrows(RepositoryException.class, () -> fetcher.fetch(base, "nosuch", List.of("main"), "amd64", Progress.NONE));
+        RepositoryException e = assertThrows(RepositoryMismatchException.class, () -> fetcher.fetch(base, "nosuch", List.of("main"), "amd64", Progress.NONE));
         assertEquals(base + "/dists/nosuch/: the repository has no suite 'nosuch' (neither InRelease nor Release exists).", e.getMessage());
-        e = assertThrows(RepositoryException.class, () -> fetcher.fetch(base, "test", List.of("contrib"), "amd64", Progress.NONE));
+        e = assertThrows(RepositoryMismatchException.class, () -> fetcher.fetch(base, "test", List.of("contrib"), "amd64", Progress.NONE));
         assertTrue(e.getMessage().contains("lists no Packages file for component 'contrib'"), e.getMessage());
-        e = assertThrows(RepositoryException.class, () -> fetcher.fetch(base, "test", List.of("main"), "arm64", Progress.NONE));
+        e = assertThrows(RepositoryMismatchException.class, () -> fetcher.fetch(base, "test", List.of("main"), "arm64", Progress.NONE));
         assertTrue(e.getMessage().endsWith("the suite has no architecture arm64 (it has amd64)."), e.getMessage());
         assertFalse(Files.exists(cache.resolve("nosuch")));
     }
