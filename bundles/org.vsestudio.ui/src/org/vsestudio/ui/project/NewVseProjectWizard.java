@@ -9,6 +9,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.dialogs.ErrorDialog;
 import org.eclipse.jface.operation.IRunnableWithProgress;
+import org.eclipse.jface.resource.ImageDescriptor;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.jface.wizard.Wizard;
 import org.eclipse.ui.INewWizard;
@@ -17,6 +18,7 @@ import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PartInitException;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.wizards.newresource.BasicNewResourceWizard;
+import org.osgi.framework.FrameworkUtil;
 
 /** File › New › VSE Project: a project with the VSE nature and the files of a template. */
 public class NewVseProjectWizard extends Wizard implements INewWizard {
@@ -31,6 +33,7 @@ public class NewVseProjectWizard extends Wizard implements INewWizard {
     public NewVseProjectWizard() {
         setWindowTitle("New VSE Project");
         setNeedsProgressMonitor(true);
+        setDefaultPageImageDescriptor(ImageDescriptor.createFromURL(FrameworkUtil.getBundle(NewVseProjectWizard.class).getEntry("icons/vse48.png")));
     }
 
     @Override

@@ -28,6 +28,7 @@ import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.validation.CheckMode;
 import org.eclipse.xtext.validation.IResourceValidator;
 import org.eclipse.xtext.validation.Issue;
+import org.vsestudio.dsl.validation.IndexProvider;
 import org.vsestudio.dsl.validation.IssueCodes;
 
 import com.google.inject.Injector;
@@ -38,7 +39,8 @@ import com.google.inject.Injector;
  * preferences' site bases, for linking) are loaded into one resource set so that imports
  * resolve. A change to any {@code .vse} file validates the whole project again: a base's
  * change reaches every file that extends it, and a project of tens of files takes well under
- * a second once the repository index is loaded.
+ * a second once the repository index is loaded. Environments of valid files whose lock file
+ * ({@code NAME.vse.lock} beside the file) exists have it written again when it is stale.
  */
 public class VseBuilder extends IncrementalProjectBuilder {
 
@@ -141,6 +143,13 @@ public class VseBuilder extends IncrementalProjectBuilder {
             }
         }
         sub.worked(1);
+        sub.subTask("Refreshing lock files");
+        LockRefresher locks = new LockRefresher(injector.getInstance(IndexProvider.class));
+        for (Map.Entry<IFile, List<Issue>> entry : found.entrySet()) {
+            if (entry.getValue().stream().noneMatch(i -> i.getSeverity() == Severity.ERROR)) {
+                locks.refresh(entry.getKey(), resources.get(entry.getKey()), sub);
+            }
+        }
         for (Resource resource : new ArrayList<>(resourceSet.getResources())) {
             resource.unload();
         }

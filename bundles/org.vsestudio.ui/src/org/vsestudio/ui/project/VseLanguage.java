@@ -1,55 +1,73 @@
 package org.vsestudio.ui.project;
 
 import java.nio.file.Path;
+import java.util.Optional;
 
-import org.eclipse.core.runtime.preferences.IEclipsePreferences.IPreferenceChangeListener;
 import org.vsestudio.dsl.VseRuntimeModule;
 import org.vsestudio.dsl.VseStandaloneSetup;
+import org.vsestudio.dsl.evaluation.EffectiveEnvironment;
 import org.vsestudio.dsl.index.HostIndexProvider;
 import org.vsestudio.dsl.validation.IndexProvider;
 import org.vsestudio.packages.AptLists;
+import org.vsestudio.packages.RepositoryIndex;
 
 import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.util.Modules;
 
 /**
  * The language's injector for the builder: the runtime module, with the repository index
- * cached where the preferences say. It is made again when that preference changes.
+ * cached where the preferences say.
+ *
+ * <p>There is one injector: Xtext registers a language's validators once per process (the
+ * first injector's win), so the index provider of a second injector would never be asked.
+ * The provider therefore follows the preference itself.
  */
 final class VseLanguage {
 
     private static Injector injector;
-    private static boolean listening;
 
     private VseLanguage() {
     }
 
     static synchronized Injector injector() {
-        if (!listening) {
-            IPreferenceChangeListener listener = event -> {
-                if (VsePreferences.INDEX_CACHE.equals(event.getKey())) {
-                    reset();
-                }
-            };
-            VsePreferences.instance().addPreferenceChangeListener(listener);
-            listening = true;
-        }
         if (injector == null) {
-            Path cache = VsePreferences.indexCacheDirectory();
-            IndexProvider provider = new HostIndexProvider(cache, AptLists.DEFAULT_LISTS, AptLists.DEFAULT_ETC);
             injector = new VseStandaloneSetup() {
                 @Override
                 public Injector createInjector() {
-                    return Guice.createInjector(Modules.override(new VseRuntimeModule())
-                            .with(binder -> binder.bind(IndexProvider.class).toInstance(provider)));
+                    return Guice.createInjector(com.google.inject.util.Modules.override(new VseRuntimeModule())
+                            .with(binder -> binder.bind(IndexProvider.class).toInstance(new PreferredIndexProvider())));
                 }
             }.createInjectorAndDoEMFRegistration();
         }
         return injector;
     }
 
-    private static synchronized void reset() {
-        injector = null;
+    /** The host's index, cached in the folder the preferences name at the time of asking. */
+    static final class PreferredIndexProvider implements IndexProvider {
+
+        private HostIndexProvider delegate;
+
+        private synchronized HostIndexProvider delegate() {
+            Path cache = VsePreferences.indexCacheDirectory().toAbsolutePath().normalize();
+            if (delegate == null || !delegate.cacheDirectory().equals(cache)) {
+                delegate = new HostIndexProvider(cache, AptLists.DEFAULT_LISTS, AptLists.DEFAULT_ETC);
+            }
+            return delegate;
+        }
+
+        @Override
+        public Optional<RepositoryIndex> index(EffectiveEnvironment environment) {
+            return delegate().index(environment);
+        }
+
+        @Override
+        public Lookup lookup(EffectiveEnvironment environment) {
+            return delegate().lookup(environment);
+        }
+
+        @Override
+        public Optional<RepositoryIndex> hostIndex(String distribution, String release, String architecture) {
+            return delegate().hostIndex(distribution, release, architecture);
+        }
     }
 }

@@ -2,6 +2,7 @@ package org.vsestudio.ui.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
@@ -25,10 +26,21 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.jface.wizard.WizardDialog;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Event;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.OperationCanceledException;
+import org.eclipse.jface.preference.PreferenceDialog;
+import org.eclipse.ui.dialogs.PreferencesUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +49,9 @@ import org.vsestudio.ui.ExampleProjectInstaller;
 import org.vsestudio.ui.project.NewVseProjectWizard;
 import org.vsestudio.ui.project.VseBuilder;
 import org.vsestudio.ui.project.VseNature;
+import org.vsestudio.ui.project.VsePreferencePage;
+import org.vsestudio.ui.project.VsePreferences;
+import org.vsestudio.packages.LockFile;
 import org.vsestudio.ui.project.VseTemplate;
 
 /**
@@ -110,7 +125,8 @@ class ProjectBuilderTest {
         assertEquals(List.of(), missing, "every '// expect-error LINE' line has its error marker");
 
         IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-        page.showView(IPageLayout.ID_PROBLEM_VIEW);
+        IDE.openEditor(page, examples.getFile("invalid/topology.vse"));
+        showProblems();
         Workbenches.screenshot(shell(), "builder-example-problems.png");
     }
 
@@ -126,7 +142,8 @@ class ProjectBuilderTest {
             Workbenches.waitFor(() -> errorLines(climate).contains(line), 60_000);
             assertTrue(errors(climate).stream().anyMatch(e -> e.getAttribute(IMarker.MESSAGE, "").contains("climate.modell")),
                     describe(errors(climate)));
-            PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(IPageLayout.ID_PROBLEM_VIEW);
+            IDE.openEditor(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage(), climate);
+            showProblems();
             Workbenches.screenshot(shell(), "builder-mistake-marked.png");
         } finally {
             climate.setContents(new ByteArrayInputStream(original.getBytes(StandardCharsets.UTF_8)), IResource.FORCE, null);
@@ -167,6 +184,68 @@ class ProjectBuilderTest {
     }
 
     @Test
+    void theIndexCacheIsWherePreferencesSayAndAColdBuildIsTimed() throws Exception {
+        java.nio.file.Path cache = java.nio.file.Files.createTempDirectory("vse-index-cache");
+        try {
+            VsePreferences.instance().put(VsePreferences.INDEX_CACHE, cache.toString());
+            long start = System.nanoTime();
+            examples.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            System.out.println("ProjectBuilderTest: full build of " + examples.getName() + " with an empty index cache: "
+                    + (System.nanoTime() - start) / 1_000_000 + " ms");
+            try (var files = java.nio.file.Files.list(cache)) {
+                assertTrue(files.findAny().isPresent(), "the index is cached in the preference's folder " + cache);
+            }
+            assertEquals(List.of(), errors(examples.getFile("climate.vse")));
+        } finally {
+            VsePreferences.instance().remove(VsePreferences.INDEX_CACHE);
+            try (var walk = java.nio.file.Files.walk(cache)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aCancelledBuildKeepsTheMarkers() throws Exception {
+        int before = examples.findMarkers(VseBuilder.MARKER, true, IResource.DEPTH_INFINITE).length;
+        assertTrue(before > 0);
+        NullProgressMonitor cancelled = new NullProgressMonitor();
+        cancelled.setCanceled(true);
+        assertThrows(OperationCanceledException.class, () -> examples.build(IncrementalProjectBuilder.FULL_BUILD, cancelled));
+        assertEquals(before, examples.findMarkers(VseBuilder.MARKER, true, IResource.DEPTH_INFINITE).length);
+    }
+
+    @Test
+    void anExistingStaleLockIsWrittenAgainAndNoneIsCreated() throws Exception {
+        IFile lock = examples.getFile("climate.model.vse.lock");
+        lock.create(new ByteArrayInputStream("stale\n".getBytes(StandardCharsets.UTF_8)), IResource.FORCE, null);
+        try {
+            examples.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            String text = contents(lock);
+            LockFile locked = LockFile.parse(text, lock.getName());
+            assertTrue(locked.packages().stream().anyMatch(p -> p.name().equals("openmpi-bin")), text);
+            assertFalse(examples.getFile("ornl.base.vse.lock").exists(), "no lock is created unasked");
+            assertFalse(examples.getFile("site/ornl.base.vse.lock").exists(), "no lock is created unasked");
+        } finally {
+            lock.delete(true, null);
+        }
+    }
+
+    @Test
+    void thePreferencePageShowsTheSettings() throws Exception {
+        assertEquals("qemu:///session", VsePreferences.hypervisorUri());
+        PreferenceDialog dialog = PreferencesUtil.createPreferenceDialogOn(shell(), "org.vsestudio.ui.preferences", null, null);
+        dialog.create();
+        try {
+            dialog.getShell().setSize(900, 620);
+            dialog.getShell().open();
+            Workbenches.screenshot(dialog.getShell(), "builder-preferences.png");
+            assertTrue(dialog.getSelectedPage() instanceof VsePreferencePage, String.valueOf(dialog.getSelectedPage()));
+        } finally {
+            dialog.close();
+        }
+    }
+
+    @Test
     void theWizardMakesValidProjectsFromEachTemplate() throws Exception {
         Map<VseTemplate, List<String>> expected = new TreeMap<>(Map.of(VseTemplate.APPLICATION, List.of("app.vse", "site/base.vse"),
                 VseTemplate.SITE_BASE, List.of("site.vse"), VseTemplate.MPI, List.of("mpi.vse")));
@@ -182,6 +261,7 @@ class ProjectBuilderTest {
                 wizard.page().setTemplate(template);
                 assertTrue(wizard.canFinish(), "the page is complete");
                 if (template == VseTemplate.APPLICATION) {
+                    dialog.getShell().setSize(700, 520);
                     dialog.getShell().open();
                     Workbenches.screenshot(dialog.getShell(), "builder-new-project-wizard.png");
                 }
@@ -217,6 +297,35 @@ class ProjectBuilderTest {
                 dialog.close();
             }
         }
+    }
+
+    /** Shows the Problems view with its error group open, as a user who clicks it sees it. */
+    private static void showProblems() throws Exception {
+        PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage().showView(IPageLayout.ID_PROBLEM_VIEW);
+        Workbenches.settle(1500);
+        for (Tree tree : trees(shell())) {
+            for (TreeItem item : tree.getItems()) {
+                if (item.getText().startsWith("Errors")) {
+                    Event event = new Event();
+                    event.item = item;
+                    tree.notifyListeners(SWT.Expand, event);
+                    item.setExpanded(true);
+                }
+            }
+        }
+        Workbenches.settle(500);
+    }
+
+    private static List<Tree> trees(Composite parent) {
+        List<Tree> trees = new ArrayList<>();
+        for (Control child : parent.getChildren()) {
+            if (child instanceof Tree tree) {
+                trees.add(tree);
+            } else if (child instanceof Composite composite) {
+                trees.addAll(trees(composite));
+            }
+        }
+        return trees;
     }
 
     private static void waitForBuild() throws InterruptedException {
