@@ -234,10 +234,10 @@ class ProjectBuilderTest {
     void thePreferencePageShowsTheSettings() throws Exception {
         assertEquals("qemu:///session", VsePreferences.hypervisorUri());
         PreferenceDialog dialog = PreferencesUtil.createPreferenceDialogOn(shell(), "org.vsestudio.ui.preferences", null, null);
-        dialog.create();
+        dialog.setBlockOnOpen(false);
+        dialog.open();
         try {
-            dialog.getShell().setSize(900, 620);
-            dialog.getShell().open();
+            Workbenches.settle(1000);
             Workbenches.screenshot(dialog.getShell(), "builder-preferences.png");
             assertTrue(dialog.getSelectedPage() instanceof VsePreferencePage, String.valueOf(dialog.getSelectedPage()));
         } finally {
@@ -261,8 +261,9 @@ class ProjectBuilderTest {
                 wizard.page().setTemplate(template);
                 assertTrue(wizard.canFinish(), "the page is complete");
                 if (template == VseTemplate.APPLICATION) {
-                    dialog.getShell().setSize(700, 520);
-                    dialog.getShell().open();
+                    dialog.setBlockOnOpen(false);
+                    dialog.open();
+                    Workbenches.settle(1000);
                     Workbenches.screenshot(dialog.getShell(), "builder-new-project-wizard.png");
                 }
                 assertTrue(wizard.performFinish());
