@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.eclipse.core.runtime.preferences.AbstractPreferenceInitializer;
 import org.eclipse.core.runtime.preferences.DefaultScope;
@@ -69,6 +70,24 @@ public final class VsePreferences {
             }
         }
         return dirs;
+    }
+
+    /** A repository that stands in for the host's: its address, suite and components. */
+    public record Mirror(String url, String suite, List<String> components) {
+    }
+
+    /** @return the mirror that replaces {@code repositories from host}, if it is enabled and has an address */
+    public static Optional<Mirror> mirror() {
+        IScopeContext[] scopes = { InstanceScope.INSTANCE, DefaultScope.INSTANCE };
+        boolean enabled = Platform.getPreferencesService().getBoolean(QUALIFIER, MIRROR_ENABLED, false, scopes);
+        String url = get(MIRROR_URL).strip();
+        if (!enabled || url.isEmpty()) {
+            return Optional.empty();
+        }
+        String suite = get(MIRROR_SUITE).strip();
+        List<String> components = List.of(get(MIRROR_COMPONENTS).strip().split("[\\s,]+"));
+        return Optional.of(new Mirror(url, suite.isEmpty() ? HostIndexProvider.DEFAULT_RELEASE : suite,
+                components.size() == 1 && components.get(0).isEmpty() ? List.of("main") : components));
     }
 
     /** @return the default hypervisor connection */

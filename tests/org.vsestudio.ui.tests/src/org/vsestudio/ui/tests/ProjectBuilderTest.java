@@ -205,6 +205,26 @@ class ProjectBuilderTest {
     }
 
     @Test
+    void theMirrorOfThePreferencesStandsInForTheHostsRepositories() throws Exception {
+        IFile base = examples.getFile("site/ornl.vse");
+        int line = lineOf(contents(base), "repositories from host");
+        try {
+            VsePreferences.instance().putBoolean(VsePreferences.MIRROR_ENABLED, true);
+            VsePreferences.instance().put(VsePreferences.MIRROR_URL, "ftp://mirror.invalid/debian");
+            examples.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            IMarker[] markers = base.findMarkers(VseBuilder.MARKER, true, IResource.DEPTH_ZERO);
+            assertTrue(Arrays.stream(markers).anyMatch(m -> m.getAttribute(IMarker.LINE_NUMBER, -1) == line
+                    && m.getAttribute(IMarker.MESSAGE, "").contains("ftp://mirror.invalid/debian")),
+                    "the mirror is what the index is read from: " + describe(Arrays.asList(markers)));
+        } finally {
+            VsePreferences.instance().remove(VsePreferences.MIRROR_ENABLED);
+            VsePreferences.instance().remove(VsePreferences.MIRROR_URL);
+        }
+        examples.build(IncrementalProjectBuilder.FULL_BUILD, null);
+        assertEquals(List.of(), errors(base));
+    }
+
+    @Test
     void aCancelledBuildKeepsTheMarkers() throws Exception {
         int before = examples.findMarkers(VseBuilder.MARKER, true, IResource.DEPTH_INFINITE).length;
         assertTrue(before > 0);
