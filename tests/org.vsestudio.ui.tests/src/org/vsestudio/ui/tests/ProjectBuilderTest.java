@@ -142,7 +142,8 @@ class ProjectBuilderTest {
             Workbenches.waitFor(() -> errorLines(climate).contains(line), 60_000);
             assertTrue(errors(climate).stream().anyMatch(e -> e.getAttribute(IMarker.MESSAGE, "").contains("climate.modell")),
                     describe(errors(climate)));
-            IDE.openEditor(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage(), climate);
+            IDE.gotoMarker(IDE.openEditor(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage(), climate),
+                    errors(climate).get(0));
             showProblems();
             Workbenches.screenshot(shell(), "builder-mistake-marked.png");
         } finally {
