@@ -26,13 +26,14 @@ import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.preferences.InstanceScope;
 import org.eclipse.ui.IStartup;
 import org.osgi.framework.Bundle;
+import org.vsestudio.ui.project.VseNature;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.prefs.BackingStoreException;
 
 /**
  * Gives a fresh workspace the example VSE project: the site base, the climate model and the
  * files that show each class of mistake. It is created once per workspace; a user who
- * deletes it is not given it again.
+ * deletes it is not given it again. It is a VSE project: the builder marks the mistakes.
  */
 public class ExampleProjectInstaller implements IStartup {
 
@@ -90,9 +91,10 @@ public class ExampleProjectInstaller implements IStartup {
         }
         List<URL> entries = new ArrayList<>(Collections.list(found));
         entries.sort((a, b) -> a.getPath().compareTo(b.getPath()));
-        SubMonitor sub = SubMonitor.convert(monitor, "Creating " + project.getName(), entries.size() + 2);
+        SubMonitor sub = SubMonitor.convert(monitor, "Creating " + project.getName(), entries.size() + 3);
         project.create(sub.split(1));
         project.open(sub.split(1));
+        VseNature.add(project, sub.split(1));
         String prefix = "/" + EXAMPLES + "/";
         for (URL url : entries) {
             String relative = url.getPath().substring(url.getPath().indexOf(prefix) + prefix.length());

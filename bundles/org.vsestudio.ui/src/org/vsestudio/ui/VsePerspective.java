@@ -6,6 +6,7 @@ import org.eclipse.ui.IFolderLayout;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IPerspectiveFactory;
 import org.eclipse.ui.console.IConsoleConstants;
+import org.vsestudio.ui.project.NewVseProjectWizard;
 
 /** The VSE perspective: projects on the left, editors, problems and consoles below. */
 public class VsePerspective implements IPerspectiveFactory {
@@ -36,6 +37,7 @@ public class VsePerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);
         layout.addShowViewShortcut("org.vsestudio.diagram.ui.topology");
+        layout.addNewWizardShortcut(NewVseProjectWizard.ID);
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.project");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.file");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.folder");

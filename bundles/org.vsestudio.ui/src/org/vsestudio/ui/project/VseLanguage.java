@@ -1,0 +1,92 @@
+package org.vsestudio.ui.project;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.vsestudio.dsl.VseRuntimeModule;
+import org.vsestudio.dsl.VseStandaloneSetup;
+import org.vsestudio.dsl.evaluation.EffectiveEnvironment;
+import org.vsestudio.dsl.evaluation.RepositorySource;
+import org.vsestudio.dsl.index.HostIndexProvider;
+import org.vsestudio.dsl.validation.IndexProvider;
+import org.vsestudio.packages.AptLists;
+import org.vsestudio.packages.RepositoryIndex;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+
+/**
+ * The language's injector for the builder: the runtime module, with the repository index
+ * cached where the preferences say, and {@code repositories from host} read from the
+ * preferences' mirror when one is set.
+ *
+ * <p>There is one injector: Xtext registers a language's validators once per process (the
+ * first injector's win), so the index provider of a second injector would never be asked.
+ * The provider therefore follows the preference itself.
+ */
+final class VseLanguage {
+
+    private static Injector injector;
+
+    private VseLanguage() {
+    }
+
+    static synchronized Injector injector() {
+        if (injector == null) {
+            injector = new VseStandaloneSetup() {
+                @Override
+                public Injector createInjector() {
+                    return Guice.createInjector(com.google.inject.util.Modules.override(new VseRuntimeModule())
+                            .with(binder -> binder.bind(IndexProvider.class).toInstance(new PreferredIndexProvider())));
+                }
+            }.createInjectorAndDoEMFRegistration();
+        }
+        return injector;
+    }
+
+    /** The host's index, cached in the folder the preferences name at the time of asking. */
+    static final class PreferredIndexProvider implements IndexProvider {
+
+        private HostIndexProvider delegate;
+
+        private synchronized HostIndexProvider delegate() {
+            Path cache = VsePreferences.indexCacheDirectory().toAbsolutePath().normalize();
+            if (delegate == null || !delegate.cacheDirectory().equals(cache)) {
+                delegate = new HostIndexProvider(cache, AptLists.DEFAULT_LISTS, AptLists.DEFAULT_ETC);
+            }
+            return delegate;
+        }
+
+        @Override
+        public Optional<RepositoryIndex> index(EffectiveEnvironment environment) {
+            return delegate().index(mirrored(environment));
+        }
+
+        @Override
+        public Lookup lookup(EffectiveEnvironment environment) {
+            return delegate().lookup(mirrored(environment));
+        }
+
+        /** @return {@code environment} with {@code repositories from host} replaced by the preferences' mirror, if one is set */
+        private static EffectiveEnvironment mirrored(EffectiveEnvironment e) {
+            Optional<VsePreferences.Mirror> mirror = VsePreferences.mirror();
+            if (mirror.isEmpty() || e.repositories().stream().noneMatch(RepositorySource.Host.class::isInstance)) {
+                return e;
+            }
+            List<RepositorySource> sources = e.repositories().stream()
+                    .map(r -> r instanceof RepositorySource.Host host
+                            ? (RepositorySource) new RepositorySource.Mirror(mirror.get().url(), mirror.get().suite(), mirror.get().components(),
+                                    host.origin())
+                            : r)
+                    .toList();
+            return new EffectiveEnvironment(e.name(), e.origin(), e.bases(), e.complete(), e.distribution(), e.architecture(), sources,
+                    e.packages(), e.files(), e.run(), e.users(), e.bootOptions(), e.reserved(), e.minimumProtection());
+        }
+
+        @Override
+        public Optional<RepositoryIndex> hostIndex(String distribution, String release, String architecture) {
+            return delegate().hostIndex(distribution, release, architecture);
+        }
+    }
+}
