@@ -87,6 +87,7 @@ public class VseQuickAssistProcessor implements IQuickAssistProcessor {
 				ICodeActionService2.Options options = new ICodeActionService2.Options();
 				options.setDocument(lspDocument);
 				options.setResource(resource);
+				options.setLanguageServerAccess(new InProcessServerAccess(resource, lspDocument));
 				options.setURI(session.uri().toString());
 				options.setCancelIndicator(CancelIndicator.NullImpl);
 				options.setCodeActionParams(new CodeActionParams(new TextDocumentIdentifier(session.uri().toString()),
@@ -142,13 +143,8 @@ public class VseQuickAssistProcessor implements IQuickAssistProcessor {
 					}
 				});
 			}
-			edits.sort(Comparator.comparingInt((TextEdit e) -> lspDocument.getOffSet(e.getRange().getStart())).reversed());
 			try {
-				for (TextEdit edit : edits) {
-					int start = lspDocument.getOffSet(edit.getRange().getStart());
-					int end = lspDocument.getOffSet(edit.getRange().getEnd());
-					document.replace(start, end - start, edit.getNewText());
-				}
+				FormatHandler.apply(document, lspDocument, edits);
 			} catch (BadLocationException e) {
 				throw new IllegalStateException(e);
 			}

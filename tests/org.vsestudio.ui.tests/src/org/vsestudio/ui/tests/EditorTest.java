@@ -35,6 +35,7 @@ import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.AfterEach;
@@ -103,6 +104,7 @@ class EditorTest {
 		document.replace(at, 0, "openmpi- ");
 		int caret = at + "openmpi-".length();
 		viewer.setSelectedRange(caret, 0);
+		viewer.revealRange(caret, 0);
 		long started = System.nanoTime();
 		ICompletionProposal[] proposals = new VseContentAssistProcessor().computeCompletionProposals(viewer, caret);
 		long assistMillis = (System.nanoTime() - started) / 1_000_000;
@@ -129,6 +131,7 @@ class EditorTest {
 		long errorMillis = (System.nanoTime() - typed) / 1_000_000;
 		System.out.println("[EditorTest] keystroke -> error annotation on climate.vse (" + document.getNumberOfLines()
 				+ " lines): " + errorMillis + " ms (reconciler: " + timings + ")");
+		viewer.revealRange(ref, 0);
 		Workbenches.screenshot(shell(), "editor-error.png");
 		document.replace(ref, 1, "e");
 		Workbenches.waitFor(() -> !hasAnnotationAtLine(viewer, VseReconciler.ERROR, line), 10_000);
@@ -148,6 +151,22 @@ class EditorTest {
 		assertEquals(original, document.get(), "the quick fix makes the target absolute again");
 		Workbenches.waitFor(() -> !hasAnnotationAtLine(viewer, VseReconciler.ERROR, motdLine)
 				&& !hasAnnotationAtLine(viewer, VseReconciler.WARNING, motdLine), 10_000);
+
+		// Ctrl+/ comments out the selected lines and back; Ctrl+Shift+F formats
+		IHandlerService handlers = editor.getSite().getService(IHandlerService.class);
+		int mpi = document.get().indexOf("packageset mpi");
+		viewer.setSelectedRange(mpi, document.get().indexOf("}", mpi) - mpi);
+		handlers.executeCommand("org.vsestudio.ui.editor.toggleComment", null);
+		assertTrue(document.get().contains("// packageset mpi {\n//     openmpi-bin >= 4.1"), document.get());
+		Workbenches.screenshot(shell(), "editor-commented.png");
+		handlers.executeCommand("org.vsestudio.ui.editor.toggleComment", null);
+		assertEquals(original, document.get(), "Ctrl+/ again uncomments the lines it commented");
+		document.replace(original.indexOf("packageset mpi {"), "packageset mpi {".length(), "packageset  mpi   {");
+		assertFalse(document.get().equals(original));
+		handlers.executeCommand("org.vsestudio.ui.editor.format", null);
+		assertEquals(original, document.get(), "the formatter restores the example's layout");
+		viewer.revealRange(0, 0);
+		Workbenches.screenshot(shell(), "editor-formatted.png");
 
 		editor.doRevertToSaved();
 		assertFalse(editor.isDirty());
