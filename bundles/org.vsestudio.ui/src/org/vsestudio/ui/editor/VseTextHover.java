@@ -1,5 +1,6 @@
 package org.vsestudio.ui.editor;
 
+import org.eclipse.core.runtime.ILog;
 import org.eclipse.jface.text.IRegion;
 import org.eclipse.jface.text.ITextHover;
 import org.eclipse.jface.text.ITextViewer;
@@ -9,6 +10,7 @@ import org.eclipse.lsp4j.HoverParams;
 import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.hover.HoverService;
+import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.eclipse.xtext.util.CancelIndicator;
 
 /** Hover on references through the language's {@link HoverService} (the language server's). */
@@ -21,7 +23,7 @@ public class VseTextHover implements ITextHover {
 			VseDocumentSession session = VseServices.session(viewer.getDocument());
 			Document lspDocument = new Document(1, text);
 			Hover hover = session.withResource(text, resource -> {
-				HoverService service = session.injector().getInstance(HoverService.class);
+				IHoverService service = session.injector().getInstance(IHoverService.class);
 				HoverParams params = new HoverParams(new TextDocumentIdentifier(session.uri().toString()),
 						lspDocument.getPosition(region.getOffset()));
 				return service.hover(lspDocument, resource, params, CancelIndicator.NullImpl);
@@ -32,10 +34,16 @@ public class VseTextHover implements ITextHover {
 			String value = hover.getContents().map(list -> list.stream()
 					.map(e -> e.map(s -> s, m -> m.getValue())).reduce((a, b) -> a + "\n" + b).orElse(""),
 					m -> m.getValue());
-			return value == null || value.isBlank() ? null : value;
+			return value == null || value.isBlank() ? null : plain(value);
 		} catch (RuntimeException e) {
+			ILog.of(VseTextHover.class).warn("No hover", e);
 			return null;
 		}
+	}
+
+	/** The hover shows plain text: Markdown's emphasis marks and escapes are dropped. */
+	static String plain(String markdown) {
+		return markdown.replace("**", "").replace("`", "").replaceAll("\\\\([\\\\`*_{}\\[\\]()#+\\-.!])", "$1");
 	}
 
 	@Override

@@ -22,6 +22,7 @@ import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextOperationTarget;
 import org.eclipse.jface.text.Position;
+import org.eclipse.jface.text.Region;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.quickassist.IQuickAssistInvocationContext;
 import org.eclipse.jface.text.source.Annotation;
@@ -45,6 +46,7 @@ import org.vsestudio.ui.ExampleProjectInstaller;
 import org.vsestudio.ui.editor.VseContentAssistProcessor;
 import org.vsestudio.ui.editor.VseQuickAssistProcessor;
 import org.vsestudio.ui.editor.VseReconciler;
+import org.vsestudio.ui.editor.VseTextHover;
 
 /**
  * The {@code .vse} editor as a user meets it on the example project: highlighting, content
@@ -92,6 +94,14 @@ class EditorTest {
 		StyleRange string = widget.getStyleRangeAtOffset(original.indexOf("\"model/\""));
 		assertNotNull(string, "strings are highlighted");
 
+		// hover on a package: its description and versions from the index; on a reference
+		String hover = new VseTextHover().getHoverInfo(viewer, new Region(original.indexOf("openmpi-bin") + 3, 0));
+		System.out.println("[EditorTest] hover on openmpi-bin: " + hover);
+		assertNotNull(hover);
+		assertTrue(hover.startsWith("openmpi-bin") && hover.contains("Versions in "), hover);
+		String referenceHover = new VseTextHover().getHoverInfo(viewer, new Region(original.indexOf("mpi + python") + 1, 0));
+		System.out.println("[EditorTest] hover on the reference mpi: " + referenceHover);
+
 		// the first check of the saved text: no errors
 		Workbenches.waitFor(() -> !timings.isEmpty(), 60_000);
 		System.out.println("[EditorTest] first check of climate.vse (index loading included): " + timings.get(0) + " ms");
@@ -132,6 +142,7 @@ class EditorTest {
 		System.out.println("[EditorTest] keystroke -> error annotation on climate.vse (" + document.getNumberOfLines()
 				+ " lines): " + errorMillis + " ms (reconciler: " + timings + ")");
 		viewer.revealRange(ref, 0);
+		widget.setHorizontalPixel(0);
 		Workbenches.screenshot(shell(), "editor-error.png");
 		document.replace(ref, 1, "e");
 		Workbenches.waitFor(() -> !hasAnnotationAtLine(viewer, VseReconciler.ERROR, line), 10_000);
