@@ -101,6 +101,8 @@ class EditorTest {
 		assertTrue(hover.startsWith("openmpi-bin") && hover.contains("Versions in "), hover);
 		String referenceHover = new VseTextHover().getHoverInfo(viewer, new Region(original.indexOf("mpi + python") + 1, 0));
 		System.out.println("[EditorTest] hover on the reference mpi: " + referenceHover);
+		assertNotNull(referenceHover);
+		assertTrue(referenceHover.startsWith("package set mpi") && referenceHover.contains("climate.vse, line 6"), referenceHover);
 
 		// the first check of the saved text: no errors
 		Workbenches.waitFor(() -> !timings.isEmpty(), 60_000);

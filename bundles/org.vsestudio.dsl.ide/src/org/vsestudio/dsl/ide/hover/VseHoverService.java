@@ -11,7 +11,10 @@ import org.eclipse.lsp4j.MarkupKind;
 import org.eclipse.lsp4j.Range;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.hover.HoverService;
+import org.eclipse.xtext.naming.IQualifiedNameProvider;
+import org.eclipse.xtext.naming.QualifiedName;
 import org.eclipse.xtext.nodemodel.ILeafNode;
+import org.eclipse.xtext.nodemodel.INode;
 import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -26,19 +29,49 @@ import com.google.inject.Inject;
 
 /**
  * Hover: on the name of a required or conflicting package, the package's description, its
- * available versions and the repository index they come from; elsewhere Xtext's hover of the
- * element a reference points to.
+ * available versions and the repository index they come from; on a reference, what it names
+ * and where that is declared.
  */
 public class VseHoverService extends HoverService {
 
 	@Inject
 	private PackageIndexLookup indexLookup;
 
+	@Inject
+	private IQualifiedNameProvider names;
+
 	@Override
 	public Hover hover(Document document, XtextResource resource, HoverParams params, CancelIndicator cancel) {
 		int offset = document.getOffSet(params.getPosition());
 		Hover packageHover = packageHover(document, resource, offset);
 		return packageHover != null ? packageHover : super.hover(document, resource, params, cancel);
+	}
+
+	/**
+	 * @return what a reference names: its kind, name and where it is declared, then its
+	 *         documentation comment if it has one
+	 */
+	@Override
+	public String getContents(EObject element) {
+		String documentation = super.getContents(element);
+		QualifiedName name = names.getFullyQualifiedName(element);
+		if (name == null) {
+			return documentation;
+		}
+		StringBuilder text = new StringBuilder(kind(element)).append(" **").append(name).append("**");
+		INode node = NodeModelUtils.getNode(element);
+		if (element.eResource() != null && node != null) {
+			text.append("\n\ndeclared in ").append(element.eResource().getURI().lastSegment())
+					.append(", line ").append(node.getStartLine());
+		}
+		if (documentation != null && !documentation.isBlank()) {
+			text.append("\n\n").append(documentation);
+		}
+		return text.toString();
+	}
+
+	private static String kind(EObject element) {
+		return element.eClass().getName().replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
 	}
 
 	private Hover packageHover(Document document, XtextResource resource, int offset) {
