@@ -21,7 +21,9 @@ import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextOperationTarget;
+import org.eclipse.jface.text.ITextSelection;
 import org.eclipse.jface.text.Position;
+import org.eclipse.jface.text.hyperlink.IHyperlink;
 import org.eclipse.jface.text.Region;
 import org.eclipse.jface.text.contentassist.ICompletionProposal;
 import org.eclipse.jface.text.quickassist.IQuickAssistInvocationContext;
@@ -44,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.vsestudio.tests.common.Workbenches;
 import org.vsestudio.ui.ExampleProjectInstaller;
 import org.vsestudio.ui.editor.VseContentAssistProcessor;
+import org.vsestudio.ui.editor.VseHyperlinkDetector;
 import org.vsestudio.ui.editor.VseQuickAssistProcessor;
 import org.vsestudio.ui.editor.VseReconciler;
 import org.vsestudio.ui.editor.VseTextHover;
@@ -103,6 +106,19 @@ class EditorTest {
 		System.out.println("[EditorTest] hover on the reference mpi: " + referenceHover);
 		assertNotNull(referenceHover);
 		assertTrue(referenceHover.startsWith("package set mpi") && referenceHover.contains("climate.vse, line 6"), referenceHover);
+
+		// go to definition: in the file, and in another file of the project
+		IHyperlink[] local = new VseHyperlinkDetector().detectHyperlinks(viewer, new Region(original.indexOf("mpi + python"), 0), false);
+		assertNotNull(local, "a reference links to its declaration");
+		local[0].open();
+		assertEquals(original.indexOf("mpi {"), ((ITextSelection) editor.getSelectionProvider().getSelection()).getOffset());
+		IHyperlink[] other = new VseHyperlinkDetector().detectHyperlinks(viewer, new Region(original.indexOf("ornl.base") + 5, 0), false);
+		assertNotNull(other, "a reference to another file links to its declaration");
+		other[0].open();
+		IEditorPart ornl = page().getActiveEditor();
+		opened.add(ornl);
+		assertEquals("ornl.vse", ornl.getEditorInput().getName());
+		page().activate(editor);
 
 		// the first check of the saved text: no errors
 		Workbenches.waitFor(() -> !timings.isEmpty(), 60_000);
