@@ -18,6 +18,7 @@ import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.jface.resource.JFaceResources;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextOperationTarget;
@@ -34,6 +35,7 @@ import org.eclipse.jface.text.source.TextInvocationContext;
 import org.eclipse.swt.SWT;
 import org.eclipse.swt.custom.StyleRange;
 import org.eclipse.swt.custom.StyledText;
+import org.eclipse.swt.graphics.Color;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IEditorPart;
 import org.eclipse.ui.IWorkbenchPage;
@@ -96,6 +98,21 @@ class EditorTest {
 		assertFalse(comment.foreground.equals(keyword.foreground), "comments and keywords differ");
 		StyleRange string = widget.getStyleRangeAtOffset(original.indexOf("\"model/\""));
 		assertNotNull(string, "strings are highlighted");
+
+		// on a dark background the editor takes the dark variants of its colours
+		Color light = widget.getBackground();
+		Color dark = new Color(30, 31, 34);
+		widget.setBackground(dark);
+		viewer.invalidateTextPresentation();
+		Workbenches.settle(200);
+		assertEquals(JFaceResources.getColorRegistry().get("org.vsestudio.ui.editor.keyword.dark"),
+				widget.getStyleRangeAtOffset(original.indexOf("packageset")).foreground);
+		widget.setForeground(new Color(220, 220, 220));
+		Workbenches.screenshot(shell(), "editor-dark-background.png");
+		widget.setForeground(null);
+		widget.setBackground(light);
+		viewer.invalidateTextPresentation();
+		assertEquals(keyword.foreground, widget.getStyleRangeAtOffset(original.indexOf("packageset")).foreground);
 
 		// hover on a package: its description and versions from the index; on a reference
 		String hover = new VseTextHover().getHoverInfo(viewer, new Region(original.indexOf("openmpi-bin") + 3, 0));
