@@ -11,7 +11,6 @@ import org.eclipse.jface.text.ITextViewer;
 import org.eclipse.jface.text.ITypedRegion;
 import org.eclipse.jface.text.Region;
 import org.eclipse.jface.text.DocumentEvent;
-import org.eclipse.jface.text.TextAttribute;
 import org.eclipse.jface.text.TextPresentation;
 import org.eclipse.jface.text.presentation.IPresentationDamager;
 import org.eclipse.jface.text.presentation.IPresentationRepairer;
@@ -143,10 +142,5 @@ public class VsePresentationReconciler extends PresentationReconciler {
 				presentation.addStyleRange(range);
 			}
 		}
-	}
-
-	/** @return the text attribute of a kind, for tests and previews */
-	static TextAttribute attribute(Kind kind) {
-		return new TextAttribute(JFaceResources.getColorRegistry().get(kind.key()), null, kind.style);
 	}
 }

@@ -25,7 +25,6 @@ import org.eclipse.swt.graphics.Image;
 import org.eclipse.swt.graphics.Point;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.util.CancelIndicator;
@@ -96,7 +95,7 @@ public class VseQuickAssistProcessor implements IQuickAssistProcessor {
 			});
 			for (Either<Command, CodeAction> action : actions) {
 				if (action.isRight() && action.getRight().getEdit() != null) {
-					proposals.add(new Fix(action.getRight(), lspDocument, issue.getSeverity()));
+					proposals.add(new Fix(action.getRight(), lspDocument));
 				}
 			}
 		}
@@ -122,12 +121,9 @@ public class VseQuickAssistProcessor implements IQuickAssistProcessor {
 	static final class Fix implements ICompletionProposal {
 		private final CodeAction action;
 		private final Document lspDocument;
-		private final Severity severity;
-
-		Fix(CodeAction action, Document lspDocument, Severity severity) {
+		Fix(CodeAction action, Document lspDocument) {
 			this.action = action;
 			this.lspDocument = lspDocument;
-			this.severity = severity;
 		}
 
 		@Override

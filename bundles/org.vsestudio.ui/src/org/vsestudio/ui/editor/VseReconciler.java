@@ -23,7 +23,6 @@ import org.eclipse.jface.text.source.Annotation;
 import org.eclipse.jface.text.source.IAnnotationModel;
 import org.eclipse.jface.text.source.IAnnotationModelExtension;
 import org.eclipse.jface.text.source.ISourceViewer;
-import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Control;
 import org.eclipse.xtext.diagnostics.Severity;
 import org.eclipse.xtext.validation.Issue;
@@ -192,9 +191,5 @@ public class VseReconciler implements IReconciler {
 		case WARNING -> WARNING;
 		default -> INFO;
 		};
-	}
-
-	static Display display() {
-		return Display.getDefault();
 	}
 }
