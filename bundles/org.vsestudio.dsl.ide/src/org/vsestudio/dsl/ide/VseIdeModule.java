@@ -7,7 +7,9 @@ import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
 import org.eclipse.xtext.ide.editor.quickfix.IQuickFixProvider;
 import org.eclipse.xtext.ide.server.codeActions.ICodeActionService2;
 import org.eclipse.xtext.ide.server.codeActions.QuickFixCodeActionService;
+import org.eclipse.xtext.ide.server.hover.IHoverService;
 import org.vsestudio.dsl.ide.contentassist.VseContentProposalProvider;
+import org.vsestudio.dsl.ide.hover.VseHoverService;
 import org.vsestudio.dsl.ide.quickfix.VseQuickfixProvider;
 
 /**
@@ -22,6 +24,11 @@ public class VseIdeModule extends AbstractVseIdeModule {
 
 	public Class<? extends IQuickFixProvider> bindIQuickFixProvider() {
 		return VseQuickfixProvider.class;
+	}
+
+	/** Hover on package names: description and versions from the repository index. */
+	public Class<? extends IHoverService> bindIHoverService() {
+		return VseHoverService.class;
 	}
 
 	/** Completion of package names and versions from the repository index. */

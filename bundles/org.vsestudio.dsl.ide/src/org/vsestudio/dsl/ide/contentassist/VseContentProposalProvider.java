@@ -15,13 +15,8 @@ import org.eclipse.xtext.ide.editor.contentassist.ContentAssistContext;
 import org.eclipse.xtext.ide.editor.contentassist.ContentAssistEntry;
 import org.eclipse.xtext.ide.editor.contentassist.IIdeContentProposalAcceptor;
 import org.eclipse.xtext.ide.editor.contentassist.IdeContentProposalProvider;
-import org.vsestudio.dsl.evaluation.EffectiveEnvironment;
-import org.vsestudio.dsl.evaluation.Evaluator;
 import org.vsestudio.dsl.index.HostIndexProvider;
 import org.vsestudio.dsl.services.VseGrammarAccess;
-import org.vsestudio.dsl.validation.IndexProvider;
-import org.vsestudio.dsl.vse.Environment;
-import org.vsestudio.dsl.vse.PackageSet;
 import org.vsestudio.dsl.vse.Requirement;
 import org.vsestudio.dsl.vse.VersionConstraint;
 import org.vsestudio.packages.DebianVersion;
@@ -54,7 +49,7 @@ public class VseContentProposalProvider extends IdeContentProposalProvider {
 	private VseGrammarAccess grammar;
 
 	@Inject
-	private IndexProvider indexProvider;
+	private PackageIndexLookup indexLookup;
 
 	/** The package proposals of the completion in progress, accepted after the others. */
 	private final ThreadLocal<List<ContentAssistEntry>> packages = new ThreadLocal<>();
@@ -156,31 +151,6 @@ public class VseContentProposalProvider extends IdeContentProposalProvider {
 
 	/** @return the index of the environment the completion is in, or the host's for the set's or the default release */
 	private Optional<RepositoryIndex> index(ContentAssistContext context) {
-		EObject model = context.getCurrentModel();
-		Environment environment = EcoreUtil2.getContainerOfType(model, Environment.class);
-		String distribution = "debian";
-		String release = HostIndexProvider.DEFAULT_RELEASE;
-		String architecture = HostIndexProvider.DEFAULT_ARCHITECTURE;
-		if (environment != null) {
-			EffectiveEnvironment effective = new Evaluator().evaluate(environment);
-			IndexProvider.Lookup lookup = indexProvider.lookup(effective);
-			if (lookup.index().isPresent() || lookup.unavailable().isPresent()) {
-				return lookup.index();
-			}
-			if (effective.distribution().isPresent() && !effective.distribution().get().value().release().isEmpty()) {
-				distribution = effective.distribution().get().value().distribution();
-				release = effective.distribution().get().value().release();
-			}
-			if (effective.architecture().isPresent()) {
-				architecture = effective.architecture().get().value();
-			}
-		} else {
-			PackageSet set = EcoreUtil2.getContainerOfType(model, PackageSet.class);
-			if (set != null && set.getDistribution() != null && set.getRelease() != null) {
-				distribution = set.getDistribution();
-				release = set.getRelease();
-			}
-		}
-		return indexProvider.hostIndex(distribution, release, architecture);
+		return indexLookup.index(context.getCurrentModel());
 	}
 }
