@@ -21,10 +21,10 @@ import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.part.ViewPart;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.xtext.resource.XtextResourceSet;
-import org.vsestudio.dsl.VseStandaloneSetup;
 import org.vsestudio.dsl.ide.diagram.TopologySvg;
 import org.vsestudio.dsl.vse.MachineSet;
 import org.vsestudio.dsl.vse.Model;
+import org.vsestudio.ui.project.VseLanguage;
 
 import com.google.inject.Injector;
 
@@ -38,7 +38,6 @@ public class TopologyView extends ViewPart {
     public static final String ID = "org.vsestudio.diagram.ui.topology";
 
     private static final int DELAY_MS = 300;
-    private static Injector injector;
 
     private Browser browser;
     private IDocument document;
@@ -150,11 +149,9 @@ public class TopologyView extends ViewPart {
                 .filter(m -> m.getName() != null).toList();
     }
 
-    private static synchronized Injector injector() {
-        if (injector == null) {
-            injector = new VseStandaloneSetup().createInjectorAndDoEMFRegistration();
-        }
-        return injector;
+    /** The workbench's one injector of the language, shared with the editor and the builder. */
+    private static Injector injector() {
+        return VseLanguage.injector();
     }
 
     private static String escape(String s) {

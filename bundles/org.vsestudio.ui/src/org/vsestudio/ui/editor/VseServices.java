@@ -8,7 +8,7 @@ import org.eclipse.core.filebuffers.ITextFileBuffer;
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.jface.text.IDocument;
-import org.vsestudio.dsl.ide.VseIdeSetup;
+import org.vsestudio.ui.project.VseLanguage;
 
 import com.google.inject.Injector;
 
@@ -18,18 +18,14 @@ import com.google.inject.Injector;
  */
 public final class VseServices {
 
-	private static Injector injector;
 	private static final Map<IDocument, VseDocumentSession> SESSIONS = new WeakHashMap<>();
 
 	private VseServices() {
 	}
 
-	/** @return the injector of the language and its IDE services, created on first use */
-	public static synchronized Injector injector() {
-		if (injector == null) {
-			injector = new VseIdeSetup().createInjectorAndDoEMFRegistration();
-		}
-		return injector;
+	/** @return the injector of the language and its IDE services, the one the builder uses too */
+	public static Injector injector() {
+		return VseLanguage.injector();
 	}
 
 	/** @return the session of {@code document}: its parsed resource among its project's files */

@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import org.eclipse.xtext.util.Modules2;
 import org.vsestudio.dsl.VseRuntimeModule;
-import org.vsestudio.dsl.VseStandaloneSetup;
 import org.vsestudio.dsl.evaluation.EffectiveEnvironment;
 import org.vsestudio.dsl.evaluation.RepositorySource;
+import org.vsestudio.dsl.ide.VseIdeModule;
+import org.vsestudio.dsl.ide.VseIdeSetup;
 import org.vsestudio.dsl.index.HostIndexProvider;
 import org.vsestudio.dsl.validation.IndexProvider;
 import org.vsestudio.packages.AptLists;
@@ -25,19 +27,23 @@ import com.google.inject.Injector;
  * first injector's win), so the index provider of a second injector would never be asked.
  * The provider therefore follows the preference itself.
  */
-final class VseLanguage {
+public final class VseLanguage {
 
     private static Injector injector;
 
     private VseLanguage() {
     }
 
-    static synchronized Injector injector() {
+    /**
+     * @return the one injector of the language and its IDE services in this workbench, shared
+     *         by the builder and the editor, created on first use
+     */
+    public static synchronized Injector injector() {
         if (injector == null) {
-            injector = new VseStandaloneSetup() {
+            injector = new VseIdeSetup() {
                 @Override
                 public Injector createInjector() {
-                    return Guice.createInjector(com.google.inject.util.Modules.override(new VseRuntimeModule())
+                    return Guice.createInjector(com.google.inject.util.Modules.override(Modules2.mixin(new VseRuntimeModule(), new VseIdeModule()))
                             .with(binder -> binder.bind(IndexProvider.class).toInstance(new PreferredIndexProvider())));
                 }
             }.createInjectorAndDoEMFRegistration();
