@@ -1,0 +1,101 @@
+package org.vsestudio.ui.editor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.eclipse.core.filebuffers.FileBuffers;
+import org.eclipse.core.filebuffers.ITextFileBuffer;
+import org.eclipse.core.filebuffers.LocationKind;
+import org.eclipse.core.resources.IFile;
+import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
+import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.ltk.core.refactoring.Change;
+import org.eclipse.ltk.core.refactoring.CompositeChange;
+import org.eclipse.ltk.core.refactoring.PerformChangeOperation;
+import org.eclipse.ltk.core.refactoring.RefactoringCore;
+import org.eclipse.ltk.core.refactoring.TextFileChange;
+import org.eclipse.text.edits.MultiTextEdit;
+import org.eclipse.text.edits.ReplaceEdit;
+import org.eclipse.xtext.GrammarUtil;
+import org.eclipse.xtext.IGrammarAccess;
+
+/**
+ * Renames a declaration and every reference to it in the project's {@code .vse} files, as one
+ * change of the refactoring undo manager (Edit › Undo reverts it in every file). Open files
+ * are changed in their editors and stay unsaved; the others are saved.
+ */
+public final class VseRename {
+
+	private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*([.-][A-Za-z0-9_]+)*");
+	private static final Pattern SIMPLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*");
+
+	private VseRename() {
+	}
+
+	/** @return why {@code name} cannot be the new name of {@code found}, or {@code null} */
+	public static String validate(VseReferences.Found found, String name) {
+		boolean qualified = found.name().contains(".") || !"Group".equals(found.kind());
+		if (name == null || name.isBlank()) {
+			return "Enter a name";
+		}
+		if (name.equals(found.name())) {
+			return "The name is unchanged";
+		}
+		if (!(qualified ? QUALIFIED : SIMPLE).matcher(name).matches()) {
+			return qualified ? "A name is words of letters, digits and _ separated by . or -, such as site.base"
+					: "A group's name is letters, digits, _ and -, without dots";
+		}
+		IGrammarAccess grammar = VseServices.injector().getInstance(IGrammarAccess.class);
+		Set<String> keywords = GrammarUtil.getAllKeywords(grammar.getGrammar());
+		if (keywords.contains(name)) {
+			return "'" + name + "' is a keyword of the language";
+		}
+		return null;
+	}
+
+	/** @return the change that renames {@code found} to {@code name} in every file */
+	public static Change change(VseReferences.Found found, String name) throws CoreException {
+		Map<IFile, MultiTextEdit> edits = new LinkedHashMap<>();
+		for (VseReferences.Occurrence occurrence : concat(found.declaration(), found.references())) {
+			IFile file = VseReferenceSearch.fileOf(occurrence);
+			if (file == null) {
+				throw new CoreException(org.eclipse.core.runtime.Status.error(occurrence.uri() + " is not in the workspace"));
+			}
+			edits.computeIfAbsent(file, f -> new MultiTextEdit())
+					.addChild(new ReplaceEdit(occurrence.offset(), occurrence.length(), name));
+		}
+		CompositeChange change = new CompositeChange("Rename " + found.name() + " to " + name);
+		for (Map.Entry<IFile, MultiTextEdit> entry : edits.entrySet()) {
+			ITextFileBuffer buffer = FileBuffers.getTextFileBufferManager()
+					.getTextFileBuffer(entry.getKey().getFullPath(), LocationKind.IFILE);
+			TextFileChange fileChange = new TextFileChange(entry.getKey().getName(), entry.getKey());
+			fileChange.setEdit(entry.getValue());
+			fileChange.setSaveMode(buffer != null ? TextFileChange.LEAVE_DIRTY : TextFileChange.FORCE_SAVE);
+			change.add(fileChange);
+		}
+		return change;
+	}
+
+	/** Performs {@code change} through the refactoring undo manager; @return the change that undoes it */
+	public static Change perform(Change change, IProgressMonitor monitor) throws CoreException {
+		change.initializeValidationData(monitor);
+		PerformChangeOperation operation = new PerformChangeOperation(change);
+		operation.setUndoManager(RefactoringCore.getUndoManager(), change.getName());
+		ResourcesPlugin.getWorkspace().run(operation, monitor);
+		if (operation.getValidationStatus() != null && operation.getValidationStatus().hasFatalError()) {
+			throw new CoreException(org.eclipse.core.runtime.Status.error(operation.getValidationStatus().toString()));
+		}
+		return operation.getUndoChange();
+	}
+
+	private static List<VseReferences.Occurrence> concat(VseReferences.Occurrence first, List<VseReferences.Occurrence> rest) {
+		java.util.ArrayList<VseReferences.Occurrence> all = new java.util.ArrayList<>();
+		all.add(first);
+		all.addAll(rest);
+		return all;
+	}
+}
