@@ -27,7 +27,7 @@ public class RenameHandler extends VseEditorHandler {
 			return;
 		}
 		try {
-			VseRename.perform(VseRename.change(found, dialog.getValue()), new NullProgressMonitor());
+			VseRename.perform(VseRename.change(found, dialog.getValue(), VseServices.fileOf(document)), new NullProgressMonitor());
 		} catch (CoreException e) {
 			MessageDialog.openError(shell, "Rename VSE Name", e.getStatus().getMessage());
 		}

@@ -57,8 +57,13 @@ public final class VseRename {
 		return null;
 	}
 
-	/** @return the change that renames {@code found} to {@code name} in every file */
-	public static Change change(VseReferences.Found found, String name) throws CoreException {
+	/**
+	 * @param edited the file whose document {@code found} was computed from (its offsets are those of
+	 *            the text being edited); the other files' offsets are those of their saved contents
+	 * @return the change that renames {@code found} to {@code name} in every file
+	 * @throws CoreException if another file of the change has unsaved changes
+	 */
+	public static Change change(VseReferences.Found found, String name, IFile edited) throws CoreException {
 		Map<IFile, MultiTextEdit> edits = new LinkedHashMap<>();
 		for (VseReferences.Occurrence occurrence : concat(found.declaration(), found.references())) {
 			IFile file = VseReferenceSearch.fileOf(occurrence);
@@ -72,6 +77,10 @@ public final class VseRename {
 		for (Map.Entry<IFile, MultiTextEdit> entry : edits.entrySet()) {
 			ITextFileBuffer buffer = FileBuffers.getTextFileBufferManager()
 					.getTextFileBuffer(entry.getKey().getFullPath(), LocationKind.IFILE);
+			if (buffer != null && buffer.isDirty() && !entry.getKey().equals(edited)) {
+				throw new CoreException(org.eclipse.core.runtime.Status.error(
+						"Save " + entry.getKey().getName() + " first: it has references to " + found.name()));
+			}
 			TextFileChange fileChange = new TextFileChange(entry.getKey().getName(), entry.getKey());
 			fileChange.setEdit(entry.getValue());
 			fileChange.setSaveMode(buffer != null ? TextFileChange.LEAVE_DIRTY : TextFileChange.FORCE_SAVE);

@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.eclipse.core.resources.IFile;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.ltk.core.refactoring.Change;
@@ -48,7 +50,7 @@ class RenameTest {
 			assertNotNull(VseRename.validate(found, "profile"), "a keyword");
 			assertNotNull(VseRename.validate(found, ""), "empty");
 
-			Change undo = VseRename.perform(VseRename.change(found, "climate.big"), new NullProgressMonitor());
+			Change undo = VseRename.perform(VseRename.change(found, "climate.big", file), new NullProgressMonitor());
 			String renamed = document.get();
 			assertFalse(renamed.contains("climate.large"), renamed);
 			assertTrue(renamed.contains("profile climate.big extends ornl.standard"), renamed);
@@ -58,6 +60,23 @@ class RenameTest {
 			assertNotNull(undo);
 			VseRename.perform(undo, new NullProgressMonitor());
 			assertEquals(original, document.get(), "undo restores the text");
+
+			// a declaration referenced from a file with unsaved changes: save it first
+			ITextEditor ornl = (ITextEditor) IDE.openEditor(page, project.getFile("site/ornl.vse"));
+			try {
+				IDocument ornlDocument = ornl.getDocumentProvider().getDocument(ornl.getEditorInput());
+				VseReferences.Found standard = VseReferences.find(VseServices.session(ornlDocument), ornlDocument.get(),
+						ornlDocument.get().indexOf("ornl.standard") + 2);
+				assertNotNull(standard);
+				assertEquals("ornl.standard", standard.name());
+				page.activate(editor);
+				document.replace(0, 0, "// unsaved\n");
+				CoreException unsaved = assertThrows(CoreException.class,
+						() -> VseRename.change(standard, "ornl.normal", project.getFile("site/ornl.vse")));
+				assertTrue(unsaved.getMessage().contains("climate.vse"), unsaved.getMessage());
+			} finally {
+				page.closeEditor(ornl, false);
+			}
 		} finally {
 			editor.doRevertToSaved();
 			page.closeEditor(editor, false);
