@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextSelection;
@@ -15,6 +16,7 @@ import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.formatting.FormattingService;
 import org.eclipse.xtext.util.CancelIndicator;
+import org.vsestudio.ui.project.VsePreferences;
 
 /** Format (Ctrl+Shift+F): the language's formatter, through Xtext's {@link FormattingService}. */
 public class FormatHandler extends VseEditorHandler {
@@ -35,10 +37,16 @@ public class FormatHandler extends VseEditorHandler {
 			}
 			FormattingService service = session.injector().getInstance(FormattingService.class);
 			DocumentFormattingParams params = new DocumentFormattingParams(
-					new TextDocumentIdentifier(session.uri().toString()), new FormattingOptions(4, true));
+					new TextDocumentIdentifier(session.uri().toString()), options());
 			return List.copyOf(service.format(lspDocument, resource, params, CancelIndicator.NullImpl));
 		});
 		apply(document, lspDocument, edits);
+	}
+
+	/** The indentation of the VSE preferences: spaces per level, 0 for a tab. */
+	static FormattingOptions options() {
+		int spaces = Platform.getPreferencesService().getInt(VsePreferences.QUALIFIER, VsePreferences.INDENTATION, 4, null);
+		return spaces > 0 ? new FormattingOptions(spaces, true) : new FormattingOptions(4, false);
 	}
 
 	/** Applies LSP text edits, made against {@code lspDocument}, to {@code document}. */

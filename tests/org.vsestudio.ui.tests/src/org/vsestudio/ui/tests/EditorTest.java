@@ -46,6 +46,7 @@ import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.vsestudio.tests.common.Workbenches;
+import org.vsestudio.ui.project.VsePreferences;
 import org.vsestudio.ui.ExampleProjectInstaller;
 import org.vsestudio.ui.editor.VseContentAssistProcessor;
 import org.vsestudio.ui.editor.VseHyperlinkDetector;
@@ -211,6 +212,16 @@ class EditorTest {
 		assertFalse(document.get().equals(original));
 		handlers.executeCommand("org.vsestudio.ui.editor.format", null);
 		assertEquals(original, document.get(), "the formatter restores the example's layout");
+		// the VSE preferences choose the indentation
+		VsePreferences.instance().putInt(VsePreferences.INDENTATION, 2);
+		try {
+			handlers.executeCommand("org.vsestudio.ui.editor.format", null);
+			assertTrue(document.get().contains("packageset mpi {\n  openmpi-bin >= 4.1\n"), document.get());
+		} finally {
+			VsePreferences.instance().remove(VsePreferences.INDENTATION);
+		}
+		handlers.executeCommand("org.vsestudio.ui.editor.format", null);
+		assertEquals(original, document.get(), "the default indentation is 4 spaces");
 		viewer.revealRange(0, 0);
 		Workbenches.screenshot(shell(), "editor-formatted.png");
 
