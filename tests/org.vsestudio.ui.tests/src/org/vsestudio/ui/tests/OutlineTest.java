@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
-import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextSelection;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -18,12 +15,10 @@ import org.eclipse.swt.widgets.TreeItem;
 import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.eclipse.ui.views.contentoutline.IContentOutlinePage;
 import org.junit.jupiter.api.Test;
 import org.vsestudio.tests.common.Workbenches;
-import org.vsestudio.ui.ExampleProjectInstaller;
 import org.vsestudio.ui.editor.VseOutlinePage;
 
 /** The Outline of a {@code .vse} editor: its declarations, and selecting one reveals it. */
@@ -31,11 +26,8 @@ class OutlineTest {
 
 	@Test
 	void climateShowsItsDeclarationsAndGroups() throws Exception {
-		IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(ExampleProjectInstaller.PROJECT_NAME);
-		Workbenches.waitFor(() -> project.exists() && project.getFile("climate.vse").exists(), 60_000);
-		IFile file = project.getFile("climate.vse");
-		IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-		ITextEditor editor = (ITextEditor) IDE.openEditor(page, file);
+		IWorkbenchPage page = ExampleEditors.page();
+		ITextEditor editor = ExampleEditors.open("climate.vse");
 		try {
 			page.showView(IPageLayout.ID_OUTLINE);
 			page.activate(editor);

@@ -8,19 +8,14 @@ import java.util.Arrays;
 import java.util.List;
 
 import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.search.ui.text.AbstractTextSearchResult;
 import org.eclipse.search.ui.text.Match;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.Test;
-import org.vsestudio.tests.common.Workbenches;
-import org.vsestudio.ui.ExampleProjectInstaller;
 import org.vsestudio.ui.editor.VseReferenceSearch;
 import org.vsestudio.ui.editor.VseReferences;
 import org.vsestudio.ui.editor.VseServices;
@@ -30,11 +25,8 @@ class ReferencesTest {
 
 	@Test
 	void referencesToOrnlBaseFromClimate() throws Exception {
-		IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(ExampleProjectInstaller.PROJECT_NAME);
-		Workbenches.waitFor(() -> project.exists() && project.getFile("climate.vse").exists(), 60_000);
-		IFile file = project.getFile("climate.vse");
-		IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-		ITextEditor editor = (ITextEditor) IDE.openEditor(page, file);
+		IWorkbenchPage page = ExampleEditors.page();
+		ITextEditor editor = ExampleEditors.open("climate.vse");
 		try {
 			IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
 			String text = document.get();
@@ -51,7 +43,7 @@ class ReferencesTest {
 			assertEquals("ornl.base".length(), inClimate.length());
 
 			// from the declaration itself, the same references
-			IFile ornl = project.getFile("site/ornl.vse");
+			IFile ornl = ExampleEditors.file("site/ornl.vse");
 			if (ornl.exists()) {
 				ITextEditor ornlEditor = (ITextEditor) IDE.openEditor(page, ornl);
 				try {
@@ -71,7 +63,7 @@ class ReferencesTest {
 			VseReferenceSearch query = new VseReferenceSearch(found);
 			query.run(new NullProgressMonitor());
 			AbstractTextSearchResult result = (AbstractTextSearchResult) query.getSearchResult();
-			List<Match> matches = Arrays.asList(result.getMatches(file));
+			List<Match> matches = Arrays.asList(result.getMatches(ExampleEditors.file("climate.vse")));
 			assertEquals(1, matches.size());
 			assertEquals(text.indexOf("ornl.base"), matches.get(0).getOffset());
 		} finally {

@@ -7,20 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.eclipse.core.resources.IFile;
-import org.eclipse.core.resources.IProject;
-import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.ltk.core.refactoring.Change;
 import org.eclipse.ui.IWorkbenchPage;
-import org.eclipse.ui.PlatformUI;
-import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.Test;
-import org.vsestudio.tests.common.Workbenches;
-import org.vsestudio.ui.ExampleProjectInstaller;
 import org.vsestudio.ui.editor.VseReferences;
 import org.vsestudio.ui.editor.VseRename;
 import org.vsestudio.ui.editor.VseServices;
@@ -30,11 +23,8 @@ class RenameTest {
 
 	@Test
 	void renamingClimateLargeUpdatesTheProfileAndTheMachineSet() throws Exception {
-		IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(ExampleProjectInstaller.PROJECT_NAME);
-		Workbenches.waitFor(() -> project.exists() && project.getFile("climate.vse").exists(), 60_000);
-		IFile file = project.getFile("climate.vse");
-		IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
-		ITextEditor editor = (ITextEditor) IDE.openEditor(page, file);
+		IWorkbenchPage page = ExampleEditors.page();
+		ITextEditor editor = ExampleEditors.open("climate.vse");
 		try {
 			IDocument document = editor.getDocumentProvider().getDocument(editor.getEditorInput());
 			String original = document.get();
@@ -50,7 +40,7 @@ class RenameTest {
 			assertNotNull(VseRename.validate(found, "profile"), "a keyword");
 			assertNotNull(VseRename.validate(found, ""), "empty");
 
-			Change undo = VseRename.perform(VseRename.change(found, "climate.big", file), new NullProgressMonitor());
+			Change undo = VseRename.perform(VseRename.change(found, "climate.big", ExampleEditors.file("climate.vse")), new NullProgressMonitor());
 			String renamed = document.get();
 			assertFalse(renamed.contains("climate.large"), renamed);
 			assertTrue(renamed.contains("profile climate.big extends ornl.standard"), renamed);
@@ -62,7 +52,7 @@ class RenameTest {
 			assertEquals(original, document.get(), "undo restores the text");
 
 			// a declaration referenced from a file with unsaved changes: save it first
-			ITextEditor ornl = (ITextEditor) IDE.openEditor(page, project.getFile("site/ornl.vse"));
+			ITextEditor ornl = ExampleEditors.open("site/ornl.vse");
 			try {
 				IDocument ornlDocument = ornl.getDocumentProvider().getDocument(ornl.getEditorInput());
 				VseReferences.Found standard = VseReferences.find(VseServices.session(ornlDocument), ornlDocument.get(),
@@ -72,7 +62,7 @@ class RenameTest {
 				page.activate(editor);
 				document.replace(0, 0, "// unsaved\n");
 				CoreException unsaved = assertThrows(CoreException.class,
-						() -> VseRename.change(standard, "ornl.normal", project.getFile("site/ornl.vse")));
+						() -> VseRename.change(standard, "ornl.normal", ExampleEditors.file("site/ornl.vse")));
 				assertTrue(unsaved.getMessage().contains("climate.vse"), unsaved.getMessage());
 			} finally {
 				page.closeEditor(ornl, false);
