@@ -97,6 +97,11 @@ final class VseFiles {
     }
 
     /** @return the resource of a file named on the command line, {@code null} if it was not named */
+    /** @return every loaded resource: the named files and the files around them */
+    List<Resource> resources() {
+        return List.copyOf(resourceSet.getResources());
+    }
+
     Resource resource(Path file) {
         return reported.get(file.toAbsolutePath().normalize());
     }

@@ -4,11 +4,17 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -28,6 +34,7 @@ import java.util.TreeSet;
  * distribution debian bookworm amd64             family, release, architecture
  * base required                                   none | essential | required | important
  * recommends yes                                  yes | no
+ * snapshot 2025-05-20T08:12:44Z                  optional: the newest Date of the repositories' Release files
  * require openmpi-bin &gt;= 4.1                    one per requirement, sorted, as the language writes it
  * forbid exim4-daemon-light                       one per forbidden package, sorted
  * repository r1 URI SUITE COMPONENT               the repositories the packages come from, numbered in sorted order
@@ -35,7 +42,10 @@ import java.util.TreeSet;
  * </pre>
  *
  * Packages are sorted by name and architecture. {@code FILENAME} is the {@code .deb}'s path
- * below the repository's address and {@code SHA256} its checksum from the index.
+ * below the repository's address and {@code SHA256} its checksum from the index. The
+ * {@code snapshot} is when the repositories were published as the lock saw them; image
+ * builds take their {@code SOURCE_DATE_EPOCH} from it, so that the same lock always gives
+ * the same file times.
  */
 public final class LockFile {
 
@@ -71,9 +81,16 @@ public final class LockFile {
     private final List<String> requirements;
     private final List<String> forbidden;
     private final List<LockedPackage> packages;
+    private final Optional<Instant> snapshot;
 
     public LockFile(String distribution, String release, String architecture, BaseSystem base, boolean recommends,
             List<String> requirements, List<String> forbidden, List<LockedPackage> packages) {
+        this(distribution, release, architecture, base, recommends, requirements, forbidden, packages, Optional.empty());
+    }
+
+    public LockFile(String distribution, String release, String architecture, BaseSystem base, boolean recommends,
+            List<String> requirements, List<String> forbidden, List<LockedPackage> packages, Optional<Instant> snapshot) {
+        this.snapshot = snapshot.map(t -> t.truncatedTo(ChronoUnit.SECONDS));
         this.distribution = distribution;
         this.release = release;
         this.architecture = architecture;
@@ -100,9 +117,37 @@ public final class LockFile {
         for (DebianPackage p : resolution.closure()) {
             locked.add(new LockedPackage(p.name(), p.version(), p.architecture(), p.repository(), p.sha256(), p.size(), p.filename()));
         }
+        Optional<Instant> snapshot = resolution.closure().stream().map(p -> releaseDate(p.repository().date())).flatMap(Optional::stream)
+                .max(Instant::compareTo);
         return new LockFile(index.distribution(), index.release(), index.architecture(), r.base(), r.recommends(),
                 r.requirements().stream().map(PackageRequirement::toString).toList(),
-                r.forbidden().stream().map(PackageRequirement::toString).toList(), locked);
+                r.forbidden().stream().map(PackageRequirement::toString).toList(), locked, snapshot);
+    }
+
+    /** @return the instant of a Release file's {@code Date} ({@code Sat, 17 May 2025 09:10:57 UTC}), if it is one */
+    static Optional<Instant> releaseDate(String date) {
+        if (date == null || date.isBlank()) {
+            return Optional.empty();
+        }
+        String d = date.strip().replaceFirst(" (UTC|Z)$", " GMT");
+        try {
+            return Optional.of(ZonedDateTime.parse(d, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** @return when the locked repositories were published, if their Release files said */
+    public Optional<Instant> snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * @return the {@code SOURCE_DATE_EPOCH} of builds of this lock: the {@link #snapshot()}
+     *         in seconds, or 0 if the lock has none
+     */
+    public long sourceDateEpoch() {
+        return snapshot.map(Instant::getEpochSecond).orElse(0L);
     }
 
     public String distribution() {
@@ -146,6 +191,7 @@ public final class LockFile {
         b.append("distribution ").append(distribution).append(' ').append(release).append(' ').append(architecture).append('\n');
         b.append("base ").append(base.name().toLowerCase()).append('\n');
         b.append("recommends ").append(recommends ? "yes" : "no").append('\n');
+        snapshot.ifPresent(t -> b.append("snapshot ").append(t).append('\n'));
         requirements.forEach(r -> b.append("require ").append(r).append('\n'));
         forbidden.forEach(r -> b.append("forbid ").append(r).append('\n'));
         Map<String, String> ids = repositoryIds();
@@ -196,6 +242,7 @@ public final class LockFile {
         BaseSystem base = BaseSystem.NONE;
         boolean recommends = true;
         boolean versioned = false;
+        Optional<Instant> snapshot = Optional.empty();
         List<String> requirements = new ArrayList<>();
         List<String> forbidden = new ArrayList<>();
         Map<String, Repository> repos = new LinkedHashMap<>();
@@ -226,6 +273,13 @@ public final class LockFile {
                     }
                     case "base" -> base = BaseSystem.valueOf(rest.toUpperCase());
                     case "recommends" -> recommends = rest.equals("yes");
+                    case "snapshot" -> {
+                        try {
+                            snapshot = Optional.of(Instant.parse(rest));
+                        } catch (DateTimeParseException e) {
+                            throw new RepositoryException(source, where + ": '" + rest + "' is not a time like 2025-05-20T08:12:44Z.");
+                        }
+                    }
                     case "require" -> requirements.add(rest);
                     case "forbid" -> forbidden.add(rest);
                     case "repository" -> {
@@ -250,7 +304,7 @@ public final class LockFile {
         if (!versioned || distribution == null) {
             throw new RepositoryException(source, "it is not a VSE lock file (no 'vse-lock 1' and 'distribution' lines).");
         }
-        return new LockFile(distribution, release, architecture, base, recommends, requirements, forbidden, packages);
+        return new LockFile(distribution, release, architecture, base, recommends, requirements, forbidden, packages, snapshot);
     }
 
     private static void need(String[] f, int n, String source, String where, String form) throws RepositoryException {

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.time.Duration;
+import java.nio.file.Files;
 import java.util.concurrent.TimeUnit;
 
 import org.eclipse.core.runtime.CoreException;
@@ -48,6 +51,29 @@ final class VseProcess {
             throw new AssertionError("vse " + String.join(" ", args) + " did not finish in 2 minutes");
         }
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), new String(err, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Runs {@code vse} with more environment and a longer time limit; its standard error goes
+     * through a file (long builds print much), so that neither stream can block the other.
+     */
+    static Result run(Path workingDirectory, Map<String, String> environment, Duration limit, String... args) throws Exception {
+        ProcessBuilder pb = builder(workingDirectory, args);
+        pb.environment().putAll(environment);
+        Path errors = Files.createTempFile("vse-err", ".txt");
+        pb.redirectError(errors.toFile());
+        Process p = pb.start();
+        p.getOutputStream().close();
+        var out = p.getInputStream().readAllBytes();
+        try {
+            if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("vse " + String.join(" ", args) + " did not finish in " + limit.toMinutes() + " minutes");
+            }
+            return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8), Files.readString(errors));
+        } finally {
+            Files.deleteIfExists(errors);
+        }
     }
 
     /** The repository's examples folder, seen from the test bundle's folder. */

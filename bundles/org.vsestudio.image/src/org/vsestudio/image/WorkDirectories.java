@@ -1,0 +1,104 @@
+package org.vsestudio.image;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deletes build folders safely: never crosses into another file system (a chroot of a
+ * killed build may still have {@code /proc} or {@code /dev} mounted inside), and reports what
+ * it had to leave.
+ */
+final class WorkDirectories {
+
+    private WorkDirectories() {
+    }
+
+    /** @return the folders below {@code root} it left because something is mounted there */
+    static List<Path> delete(Path root) throws IOException {
+        List<Path> left = new ArrayList<>();
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return left;
+        }
+        Object device = device(root);
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                if (!device.equals(device(dir))) {
+                    left.add(dir);
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                try {
+                    Files.delete(file);
+                } catch (NoSuchFileException e) {
+                    // gone already
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+                if (exc instanceof NoSuchFileException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw exc;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException exc) throws IOException {
+                if (left.stream().noneMatch(l -> l.startsWith(dir))) {
+                    try {
+                        Files.delete(dir);
+                    } catch (NoSuchFileException e) {
+                        // gone already
+                    }
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return left;
+    }
+
+    private static Object device(Path p) throws IOException {
+        try {
+            return Files.getAttribute(p, "unix:dev", LinkOption.NOFOLLOW_LINKS);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return Files.getFileStore(p);
+        }
+    }
+
+    /** @return the total size in bytes of the regular files below {@code root} */
+    static long size(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return 0;
+        }
+        long[] total = {0};
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    total[0] += attrs.size();
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException exc) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        return total[0];
+    }
+}
