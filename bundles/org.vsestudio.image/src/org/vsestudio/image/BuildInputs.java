@@ -60,6 +60,7 @@ public record BuildInputs(String environment, List<String> lines) {
             lines.add("artifact " + Files.size(a) + " " + Files.getLastModifiedTime(a).toMillis() + " " + name);
         }
         AtomicFiles.writeString(folder.resolve(FILE), String.join("\n", lines) + "\n");
+        Files.setPosixFilePermissions(folder.resolve(FILE), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Reads the inputs recorded in a file. */

@@ -286,7 +286,10 @@ public final class ImageBuilder {
                     tar -C "$1" --one-file-system --xattrs --xattrs-include='*' --numeric-owner --sort=name \\
                         --exclude='./var/cache/apt/archives/*.deb' --exclude='./var/lib/apt/lists/*' \\
                         --exclude='./tmp/*' --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' \
-                        --exclude='./run/*' --warning=no-file-changed -cf %1$s/layer.tar . || [ $? -eq 1 ]
+                        --exclude='./run/*' --warning=no-file-changed \
+                        --exclude=./usr/sbin/start-stop-daemon --exclude=./usr/sbin/policy-rc.d \
+                        --transform='s,^\\./usr/sbin/start-stop-daemon\\.REAL$,./usr/sbin/start-stop-daemon,' \
+                        -cf %1$s/layer.tar . || [ $? -eq 1 ]
                     cp %2$s/installed.txt %1$s/packages.tmp
                     touch %2$s/layer.done
                     """.formatted(Shell.quote(layerOut.toString()), Shell.quote(work.toString())));

@@ -50,6 +50,7 @@ public record Manifest(String digest, String environment, Map<String, String> ar
 
     void write(Path file) throws IOException {
         AtomicFiles.writeString(file, toJson());
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
     }
 
     /** Reads a manifest. @throws IOException if it is not one */

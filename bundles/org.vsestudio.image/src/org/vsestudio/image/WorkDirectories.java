@@ -21,12 +21,19 @@ final class WorkDirectories {
     private WorkDirectories() {
     }
 
-    /** @return the folders below {@code root} it left because something is mounted there */
+    /**
+     * Deletes {@code root}, first unmounting what a tool left mounted below it (mmdebstrap
+     * leaves {@code /proc}, {@code /sys} and {@code /dev} mounted in its chroot when it fails
+     * while setting them up, or is killed).
+     *
+     * @return the folders below {@code root} it left because something stays mounted there
+     */
     static List<Path> delete(Path root) throws IOException {
         List<Path> left = new ArrayList<>();
         if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
             return left;
         }
+        unmountBelow(root);
         Object device = device(root);
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
             @Override
@@ -69,6 +76,56 @@ final class WorkDirectories {
             }
         });
         return left;
+    }
+
+    /** Unmounts every mount point below {@code root}, deepest first (lazily, so that a busy one goes too). */
+    static void unmountBelow(Path root) {
+        Path mounts = Path.of("/proc/self/mounts");
+        if (!Files.isReadable(mounts)) {
+            return;
+        }
+        try {
+            Path real = root.toRealPath();
+            List<String> points = new ArrayList<>();
+            for (String line : Files.readAllLines(mounts)) {
+                String[] f = line.split(" ");
+                if (f.length > 1) {
+                    String point = unescape(f[1]);
+                    if (point.startsWith(real + "/")) {
+                        points.add(point);
+                    }
+                }
+            }
+            points.sort((a, b) -> Integer.compare(b.length(), a.length()));
+            for (String point : points) {
+                Process p = new ProcessBuilder("umount", "--lazy", point).redirectErrorStream(true).start();
+                p.getInputStream().readAllBytes();
+                p.waitFor();
+            }
+        } catch (IOException e) {
+            // left mounted: the deletion below does not cross into it
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** /proc/mounts writes space, tab, newline and backslash as octal escapes. */
+    private static String unescape(String s) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\' && i + 3 < s.length()) {
+                try {
+                    b.append((char) Integer.parseInt(s.substring(i + 1, i + 4), 8));
+                    i += 3;
+                    continue;
+                } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
+                    // not an escape
+                }
+            }
+            b.append(c);
+        }
+        return b.toString();
     }
 
     private static Object device(Path p) throws IOException {
