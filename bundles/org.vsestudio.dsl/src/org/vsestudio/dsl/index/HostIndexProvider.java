@@ -98,28 +98,23 @@ public class HostIndexProvider implements IndexProvider {
 
 	@Override
 	public Lookup lookup(EffectiveEnvironment environment) {
+		return lookup(environment, Progress.NONE);
+	}
+
+	/**
+	 * {@link #lookup(EffectiveEnvironment)}, reporting the loading of an index to
+	 * {@code progress}.
+	 *
+	 * @throws java.util.concurrent.CancellationException if {@code progress} is canceled while
+	 *         the index is read; nothing is remembered then, the next lookup reads it again
+	 */
+	public Lookup lookup(EffectiveEnvironment environment, Progress progress) {
+		Request request = request(environment);
+		if (request.answer() != null) {
+			return request.answer();
+		}
 		List<RepositorySource> sources = environment.repositories();
-		if (sources.isEmpty()) {
-			return Lookup.NONE; // the environment does not say where its packages come from
-		}
-		Optional<Setting<DistributionRelease>> distribution = environment.distribution();
-		RepositorySource first = sources.get(0);
-		if (distribution.isEmpty() || distribution.get().value().release().isEmpty()) {
-			return Lookup.unavailable(new Unavailable(
-					"the environment names no distribution and release; write, for example, 'distribution debian bookworm'.", false,
-					first.origin()));
-		}
-		DistributionRelease release = distribution.get().value();
-		if (!release.distribution().equalsIgnoreCase("debian")) {
-			return Lookup.unavailable(new Unavailable("VSE Studio reads Debian repositories only, and the distribution is '"
-					+ release.distribution() + "'.", false, distribution.get().origin()));
-		}
-		if (environment.architecture().isEmpty()) {
-			return Lookup.unavailable(new Unavailable(
-					"the environment names no architecture; write, for example, 'architecture amd64'.", false, first.origin()));
-		}
-		String architecture = environment.architecture().get().value();
-		Loaded loaded = load(release.release(), architecture, sources.stream().map(HostIndexProvider::id).toList(), sources);
+		Loaded loaded = load(request.key(), sources, progress);
 		if (loaded.index() != null) {
 			return Lookup.of(loaded.index());
 		}
@@ -127,12 +122,98 @@ public class HostIndexProvider implements IndexProvider {
 				sources.get(loaded.source()).origin()));
 	}
 
-	@Override
-	public Optional<RepositoryIndex> hostIndex(String distribution, String release, String architecture) {
+	/**
+	 * What {@link #lookup(EffectiveEnvironment)} would have to read now, without reading it.
+	 *
+	 * @return the index to be read, such as "debian bookworm amd64", or empty if the answer is
+	 *         at hand (loaded, or no index is needed or possible)
+	 */
+	public Optional<String> toLoad(EffectiveEnvironment environment) {
+		Request request = request(environment);
+		return request.answer() != null || isLoaded(request.key()) ? Optional.empty() : Optional.of(request.description());
+	}
+
+	/** @return the index {@link #hostIndex} would have to read now, or empty if it is at hand */
+	public Optional<String> toLoadHost(String distribution, String release, String architecture) {
 		if (!distribution.equalsIgnoreCase("debian")) {
 			return Optional.empty();
 		}
-		return Optional.ofNullable(load(release, architecture, List.of("host"), null).index());
+		Key key = new Key(cacheDir, aptLists, release, architecture, List.of("host"));
+		return isLoaded(key) ? Optional.empty() : Optional.of(describe(release, architecture, null));
+	}
+
+	/**
+	 * Forgets the indexes this provider's cache folder and apt lists have given, so that the
+	 * next lookup of each reads it again (from the apt lists or repository, through the
+	 * cache, which is rebuilt when the files changed).
+	 *
+	 * @return the indexes forgotten, as {@link #toLoad} names them
+	 */
+	public List<String> forget() {
+		List<String> forgotten = new ArrayList<>();
+		LOADED.entrySet().removeIf(e -> {
+			Key k = e.getKey();
+			if (k.cacheDir().equals(cacheDir) && k.aptLists().equals(aptLists)) {
+				forgotten.add(describe(k.release(), k.architecture(), k.sources()));
+				return true;
+			}
+			return false;
+		});
+		return forgotten;
+	}
+
+	/** The key of an environment's index, or the answer when there is nothing to load. */
+	private record Request(Key key, String description, Lookup answer) {
+	}
+
+	private Request request(EffectiveEnvironment environment) {
+		List<RepositorySource> sources = environment.repositories();
+		if (sources.isEmpty()) {
+			return new Request(null, null, Lookup.NONE); // the environment does not say where its packages come from
+		}
+		Optional<Setting<DistributionRelease>> distribution = environment.distribution();
+		RepositorySource first = sources.get(0);
+		if (distribution.isEmpty() || distribution.get().value().release().isEmpty()) {
+			return new Request(null, null, Lookup.unavailable(new Unavailable(
+					"the environment names no distribution and release; write, for example, 'distribution debian bookworm'.", false,
+					first.origin())));
+		}
+		DistributionRelease release = distribution.get().value();
+		if (!release.distribution().equalsIgnoreCase("debian")) {
+			return new Request(null, null, Lookup.unavailable(new Unavailable("VSE Studio reads Debian repositories only, and the distribution is '"
+					+ release.distribution() + "'.", false, distribution.get().origin())));
+		}
+		if (environment.architecture().isEmpty()) {
+			return new Request(null, null, Lookup.unavailable(new Unavailable(
+					"the environment names no architecture; write, for example, 'architecture amd64'.", false, first.origin())));
+		}
+		String architecture = environment.architecture().get().value();
+		List<String> ids = sources.stream().map(HostIndexProvider::id).toList();
+		return new Request(new Key(cacheDir, aptLists, release.release(), architecture, ids),
+				describe(release.release(), architecture, ids), null);
+	}
+
+	/** @return "debian RELEASE ARCHITECTURE", and the repositories when they are not the host's */
+	private static String describe(String release, String architecture, List<String> ids) {
+		String name = "debian " + release + " " + architecture;
+		if (ids == null || ids.equals(List.of("host"))) {
+			return name;
+		}
+		return name + " from " + String.join(", ", ids.stream().map(id -> id.equals("host") ? "the host" : id.split(" ")[0]).toList());
+	}
+
+	@Override
+	public Optional<RepositoryIndex> hostIndex(String distribution, String release, String architecture) {
+		return hostIndex(distribution, release, architecture, Progress.NONE);
+	}
+
+	/** {@link #hostIndex(String, String, String)}, reporting the loading to {@code progress}. */
+	public Optional<RepositoryIndex> hostIndex(String distribution, String release, String architecture, Progress progress) {
+		if (!distribution.equalsIgnoreCase("debian")) {
+			return Optional.empty();
+		}
+		Key key = new Key(cacheDir, aptLists, release, architecture, List.of("host"));
+		return Optional.ofNullable(load(key, null, progress).index());
 	}
 
 	// ------------------------------------------------------------------ loading, once
@@ -152,24 +233,33 @@ public class HostIndexProvider implements IndexProvider {
 
 	/** Loads one key's index once, whichever thread asks first; the others wait for it. */
 	private static final class Slot {
-		private Loaded loaded;
+		private volatile Loaded loaded;
+
+		boolean isLoaded() {
+			Loaded l = loaded;
+			return l != null && (l.index() != null || System.currentTimeMillis() - l.when() <= RETRY_MILLIS);
+		}
 
 		synchronized Loaded get(java.util.function.Supplier<Loaded> loader) {
-			if (loaded == null || loaded.index() == null && System.currentTimeMillis() - loaded.when() > RETRY_MILLIS) {
+			if (!isLoaded()) {
 				loaded = loader.get();
 			}
 			return loaded;
 		}
 	}
 
-	/** @param sources the sources, or {@code null} for the host's apt lists alone */
-	private Loaded load(String release, String architecture, List<String> ids, List<RepositorySource> sources) {
-		Key key = new Key(cacheDir, aptLists, release, architecture, ids);
-		return LOADED.computeIfAbsent(key, k -> new Slot()).get(() -> read(release, architecture,
-				sources == null ? List.of(new RepositorySource.Host(null)) : sources));
+	private static boolean isLoaded(Key key) {
+		Slot slot = LOADED.get(key);
+		return slot != null && slot.isLoaded();
 	}
 
-	private Loaded read(String release, String architecture, List<RepositorySource> sources) {
+	/** @param sources the sources, or {@code null} for the host's apt lists alone */
+	private Loaded load(Key key, List<RepositorySource> sources, Progress progress) {
+		return LOADED.computeIfAbsent(key, k -> new Slot()).get(() -> read(key.release(), key.architecture(),
+				sources == null ? List.of(new RepositorySource.Host(null)) : sources, progress));
+	}
+
+	private Loaded read(String release, String architecture, List<RepositorySource> sources, Progress progress) {
 		long now = System.currentTimeMillis();
 		Path cache = cacheDir;
 		try {
@@ -181,7 +271,10 @@ public class HostIndexProvider implements IndexProvider {
 		List<PackagesFile> files = new ArrayList<>();
 		for (int i = 0; i < sources.size(); i++) {
 			try {
-				files.addAll(files(sources.get(i), release, architecture, cache));
+				progress.checkCanceled();
+				files.addAll(files(sources.get(i), release, architecture, cache, progress));
+			} catch (java.util.concurrent.CancellationException e) {
+				throw e;
 			} catch (RepositoryMismatchException e) {
 				return new Loaded(null, e.getMessage(), i, true, now);
 			} catch (IOException | RuntimeException e) {
@@ -191,16 +284,20 @@ public class HostIndexProvider implements IndexProvider {
 		}
 		try {
 			long start = System.nanoTime();
-			DebianIndex index = DebianIndex.open(release, architecture, files, cache, Progress.NONE);
+			progress.task("Reading the package lists of " + release + " " + architecture);
+			DebianIndex index = DebianIndex.open(release, architecture, files, cache, progress);
 			LOG.fine(() -> "loaded " + index + " in " + (System.nanoTime() - start) / 1_000_000 + " ms");
 			return new Loaded(index, null, 0, false, now);
+		} catch (java.util.concurrent.CancellationException e) {
+			throw e;
 		} catch (IOException | RuntimeException e) {
 			LOG.log(Level.FINE, "cannot load the index of " + release + " " + architecture, e);
 			return new Loaded(null, message(e), 0, false, now);
 		}
 	}
 
-	private List<PackagesFile> files(RepositorySource source, String release, String architecture, Path cache) throws IOException {
+	private List<PackagesFile> files(RepositorySource source, String release, String architecture, Path cache, Progress progress)
+			throws IOException {
 		if (source instanceof RepositorySource.Mirror mirror) {
 			URI uri;
 			try {
@@ -215,7 +312,7 @@ public class HostIndexProvider implements IndexProvider {
 				throw new IOException(cacheDir + ": the cache folder for fetched repositories cannot be created.");
 			}
 			List<PackagesFile> files = new RepositoryFetcher(cache).fetch(uri, mirror.suite(), mirror.components(), architecture,
-					Progress.NONE);
+					progress);
 			for (PackagesFile f : files) {
 				String codename = f.repository().codename();
 				boolean serves = codename.equals(release) || codename.startsWith(release + "-");

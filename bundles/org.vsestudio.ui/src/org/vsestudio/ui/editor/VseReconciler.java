@@ -114,6 +114,27 @@ public class VseReconciler implements IReconciler {
 	public VseReconciler() {
 		job.setSystem(true);
 		job.setPriority(Job.SHORT);
+		synchronized (ALL) {
+			ALL.put(this, Boolean.TRUE);
+		}
+	}
+
+	/** The reconcilers of the open editors, to check again when the package index is (re)loaded. */
+	private static final java.util.Map<VseReconciler, Boolean> ALL = new java.util.WeakHashMap<>();
+
+	/** Checks the text of every open {@code .vse} editor again (on the UI thread). */
+	public static void recheckAll() {
+		List<VseReconciler> all;
+		synchronized (ALL) {
+			all = new ArrayList<>(ALL.keySet());
+		}
+		for (VseReconciler reconciler : all) {
+			IDocument doc = reconciler.document;
+			Control widget = reconciler.viewer == null ? null : reconciler.viewer.getTextWidget();
+			if (doc != null && widget != null && !widget.isDisposed()) {
+				reconciler.changed(doc);
+			}
+		}
 	}
 
 	@Override

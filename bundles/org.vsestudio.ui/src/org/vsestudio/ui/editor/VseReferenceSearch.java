@@ -33,10 +33,29 @@ public final class VseReferenceSearch implements ISearchQuery {
 		for (VseReferences.Occurrence occurrence : found.references()) {
 			IFile file = fileOf(occurrence);
 			if (file != null) {
-				result.addMatch(new Match(file, occurrence.offset(), occurrence.length()));
+				result.addMatch(new ReferenceMatch(file, occurrence));
 			}
 		}
 		return Status.OK_STATUS;
+	}
+
+	/** A reference, in a file, at a line. */
+	public static final class ReferenceMatch extends Match {
+		private final Line line;
+
+		ReferenceMatch(IFile file, VseReferences.Occurrence occurrence) {
+			super(file, occurrence.offset(), occurrence.length());
+			this.line = new Line(file, occurrence.line(), occurrence.lineText());
+		}
+
+		/** @return the line of the reference */
+		public Line line() {
+			return line;
+		}
+	}
+
+	/** A line of a file with references: its number (from 1) and its text; an element of the Search view under its file. */
+	public record Line(IFile file, int number, String text) {
 	}
 
 	static IFile fileOf(VseReferences.Occurrence occurrence) {
@@ -71,7 +90,8 @@ public final class VseReferenceSearch implements ISearchQuery {
 
 		@Override
 		public String getLabel() {
-			return "'" + found.name() + "' - " + getMatchCount() + " references in the project";
+			int count = getMatchCount();
+			return "'" + found.name() + "' - " + count + (count == 1 ? " reference" : " references") + " in the project";
 		}
 
 		@Override

@@ -8,6 +8,7 @@ import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.common.util.URI;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.emf.ecore.EReference;
+import org.eclipse.emf.ecore.EStructuralFeature;
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.emf.ecore.util.EcoreUtil;
 import org.eclipse.xtext.nodemodel.INode;
@@ -25,12 +26,35 @@ import org.eclipse.xtext.util.TextRegion;
  */
 public final class VseReferences {
 
-	/** A region of a file: a reference, or the name of the declaration. */
-	public record Occurrence(URI uri, int offset, int length, int line) {
+	/** A region of a file: a reference, or the name of the declaration; its line's number (from 1) and text. */
+	public record Occurrence(URI uri, int offset, int length, int line, String lineText) {
 	}
 
-	/** The declaration at the offset (its name and kind, such as Group), its name's region, and the references to it. */
-	public record Found(String name, String kind, Occurrence declaration, List<Occurrence> references) {
+	/**
+	 * An {@code import} of a file of the session.
+	 *
+	 * @param namespace what it imports, as written: {@code ornl.base} or {@code ornl.*}
+	 * @param name the region of {@code namespace}
+	 * @param end where the import line ends (after its name)
+	 */
+	public record Import(String namespace, Occurrence name, int end) {
+
+		/** @return whether it imports every name below a prefix ({@code ornl.*}) */
+		public boolean wildcard() {
+			return namespace.endsWith("*");
+		}
+
+		/** @return whether {@code qualifiedName} is visible through this import */
+		public boolean covers(String qualifiedName) {
+			return wildcard() ? qualifiedName.startsWith(namespace.substring(0, namespace.length() - 1)) : namespace.equals(qualifiedName);
+		}
+	}
+
+	/**
+	 * The declaration at the offset (its name and kind, such as Group), its name's region, the
+	 * references to it, and the imports of the files of the session.
+	 */
+	public record Found(String name, String kind, Occurrence declaration, List<Occurrence> references, List<Import> imports) {
 	}
 
 	private VseReferences() {
@@ -54,15 +78,25 @@ public final class VseReferences {
 		ILocationInFileProvider locations = session.injector().getInstance(ILocationInFileProvider.class);
 		ITextRegion region = locations.getSignificantTextRegion(target);
 		XtextResource home = (XtextResource) target.eResource();
-		Occurrence declaration = new Occurrence(home.getURI(), region.getOffset(), region.getLength(),
-				lineOf(home, region.getOffset()));
+		Occurrence declaration = occurrence(home, region.getOffset(), region.getLength());
 		List<Occurrence> references = new ArrayList<>();
+		List<Import> imports = new ArrayList<>();
 		for (Resource r : List.copyOf(resource.getResourceSet().getResources())) {
 			if (!(r instanceof XtextResource xr) || xr.getParseResult() == null) {
 				continue;
 			}
 			for (TreeIterator<EObject> it = r.getAllContents(); it.hasNext();) {
 				EObject object = it.next();
+				EStructuralFeature imported = object.eClass().getEStructuralFeature("importedNamespace");
+				if (imported != null && object.eGet(imported) instanceof String namespace) {
+					List<INode> nodes = NodeModelUtils.findNodesForFeature(object, imported);
+					INode whole = NodeModelUtils.getNode(object);
+					if (!nodes.isEmpty() && whole != null) {
+						INode node = nodes.get(0);
+						imports.add(new Import(NodeModelUtils.getTokenText(node),
+								occurrence(xr, node.getOffset(), node.getLength()), whole.getEndOffset()));
+					}
+				}
 				for (EReference feature : object.eClass().getEAllReferences()) {
 					if (feature.isContainment() || feature.isContainer()) {
 						continue;
@@ -77,18 +111,30 @@ public final class VseReferences {
 						}
 						if (value == target) {
 							INode node = nodes.get(i);
-							references.add(new Occurrence(r.getURI(), node.getOffset(), node.getLength(), node.getStartLine()));
+							references.add(occurrence(xr, node.getOffset(), node.getLength()));
 						}
 					}
 				}
 			}
 		}
-		return new Found(String.valueOf(name), target.eClass().getName(), declaration, List.copyOf(references));
+		return new Found(String.valueOf(name), target.eClass().getName(), declaration, List.copyOf(references), List.copyOf(imports));
 	}
 
-	private static int lineOf(XtextResource resource, int offset) {
-		INode root = resource.getParseResult().getRootNode();
-		INode leaf = NodeModelUtils.findLeafNodeAtOffset(root, offset);
-		return leaf == null ? 1 : leaf.getStartLine();
+	/** @return the region at {@code offset} of {@code resource}, with its line's number and text */
+	private static Occurrence occurrence(XtextResource resource, int offset, int length) {
+		String text = resource.getParseResult().getRootNode().getText();
+		int at = Math.max(0, Math.min(offset, text.length()));
+		int start = text.lastIndexOf('\n', at - 1) + 1;
+		int end = text.indexOf('\n', at);
+		if (end < 0) {
+			end = text.length();
+		}
+		int line = 1;
+		for (int i = 0; i < start; i++) {
+			if (text.charAt(i) == '\n') {
+				line++;
+			}
+		}
+		return new Occurrence(resource.getURI(), offset, length, line, text.substring(start, end).replace("\r", ""));
 	}
 }

@@ -58,6 +58,16 @@ public final class VseRename {
 	}
 
 	/**
+	 * The change that renames {@code found} to {@code name}: its declaration, every reference
+	 * (with the full new name), and the imports:
+	 * <ul>
+	 * <li>{@code import OLD} becomes {@code import NEW}, and {@code import OLD.*} (the names
+	 * below a machine set) {@code import NEW.*};</li>
+	 * <li>a file that refers to the name and saw it through a wildcard import ({@code import ornl.*})
+	 * that does not cover the new name gets {@code import NEW} after its imports, so that it
+	 * still sees it.</li>
+	 * </ul>
+	 *
 	 * @param edited the file whose document {@code found} was computed from (its offsets are those of
 	 *            the text being edited); the other files' offsets are those of their saved contents
 	 * @return the change that renames {@code found} to {@code name} in every file
@@ -65,13 +75,35 @@ public final class VseRename {
 	 */
 	public static Change change(VseReferences.Found found, String name, IFile edited) throws CoreException {
 		Map<IFile, MultiTextEdit> edits = new LinkedHashMap<>();
+		Map<org.eclipse.text.edits.TextEdit, String> groups = new java.util.IdentityHashMap<>();
 		for (VseReferences.Occurrence occurrence : concat(found.declaration(), found.references())) {
-			IFile file = VseReferenceSearch.fileOf(occurrence);
-			if (file == null) {
-				throw new CoreException(org.eclipse.core.runtime.Status.error(occurrence.uri() + " is not in the workspace"));
+			add(edits, groups, occurrence, new ReplaceEdit(occurrence.offset(), occurrence.length(), name),
+					occurrence == found.declaration() ? "Rename the declaration" : "Update reference");
+		}
+		if (!"Group".equals(found.kind())) {
+			String old = found.name();
+			Map<org.eclipse.emf.common.util.URI, List<VseReferences.Import>> importsByFile = new LinkedHashMap<>();
+			for (VseReferences.Import i : found.imports()) {
+				importsByFile.computeIfAbsent(i.name().uri(), u -> new java.util.ArrayList<>()).add(i);
+				if (!i.wildcard() && i.namespace().equals(old)) {
+					add(edits, groups, i.name(), new ReplaceEdit(i.name().offset(), i.name().length(), name), "Update import");
+				} else if (i.wildcard() && i.namespace().equals(old + ".*")) {
+					add(edits, groups, i.name(), new ReplaceEdit(i.name().offset(), i.name().length(), name + ".*"), "Update import");
+				}
 			}
-			edits.computeIfAbsent(file, f -> new MultiTextEdit())
-					.addChild(new ReplaceEdit(occurrence.offset(), occurrence.length(), name));
+			Set<org.eclipse.emf.common.util.URI> referring = new java.util.LinkedHashSet<>();
+			found.references().forEach(r -> referring.add(r.uri()));
+			referring.remove(found.declaration().uri());
+			for (org.eclipse.emf.common.util.URI uri : referring) {
+				List<VseReferences.Import> imports = importsByFile.getOrDefault(uri, List.of());
+				boolean sawOld = imports.stream().anyMatch(i -> i.wildcard() && i.covers(old));
+				boolean seesNew = imports.stream().anyMatch(i -> i.covers(name) || !i.wildcard() && i.namespace().equals(old));
+				if (sawOld && !seesNew) {
+					VseReferences.Import last = imports.stream().max(java.util.Comparator.comparingInt(VseReferences.Import::end)).orElseThrow();
+					add(edits, groups, last.name(), new org.eclipse.text.edits.InsertEdit(last.end(), "\nimport " + name),
+							"Add import " + name);
+				}
+			}
 		}
 		CompositeChange change = new CompositeChange("Rename " + found.name() + " to " + name);
 		for (Map.Entry<IFile, MultiTextEdit> entry : edits.entrySet()) {
@@ -83,10 +115,23 @@ public final class VseRename {
 			}
 			TextFileChange fileChange = new TextFileChange(entry.getKey().getName(), entry.getKey());
 			fileChange.setEdit(entry.getValue());
+			for (org.eclipse.text.edits.TextEdit edit : entry.getValue().getChildren()) {
+				fileChange.addTextEditGroup(new org.eclipse.text.edits.TextEditGroup(groups.get(edit), edit));
+			}
 			fileChange.setSaveMode(buffer != null ? TextFileChange.LEAVE_DIRTY : TextFileChange.FORCE_SAVE);
 			change.add(fileChange);
 		}
 		return change;
+	}
+
+	private static void add(Map<IFile, MultiTextEdit> edits, Map<org.eclipse.text.edits.TextEdit, String> groups, VseReferences.Occurrence where,
+			org.eclipse.text.edits.TextEdit edit, String label) throws CoreException {
+		IFile file = VseReferenceSearch.fileOf(where);
+		if (file == null) {
+			throw new CoreException(org.eclipse.core.runtime.Status.error(where.uri() + " is not in the workspace"));
+		}
+		edits.computeIfAbsent(file, f -> new MultiTextEdit()).addChild(edit);
+		groups.put(edit, label);
 	}
 
 	/** Performs {@code change} through the refactoring undo manager; @return the change that undoes it */

@@ -60,7 +60,10 @@ public class VseBuilder extends IncrementalProjectBuilder {
             return null;
         }
         try {
-            validate(getProject(), monitor);
+            IndexLoading.waiting(monitor, () -> {
+                validate(getProject(), monitor);
+                return null;
+            });
         } catch (OperationCanceledException e) {
             forgetLastBuiltState();
             throw e;

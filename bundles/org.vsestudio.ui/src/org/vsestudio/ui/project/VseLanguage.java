@@ -1,6 +1,5 @@
 package org.vsestudio.ui.project;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,9 +9,7 @@ import org.vsestudio.dsl.evaluation.EffectiveEnvironment;
 import org.vsestudio.dsl.evaluation.RepositorySource;
 import org.vsestudio.dsl.ide.VseIdeModule;
 import org.vsestudio.dsl.ide.VseIdeSetup;
-import org.vsestudio.dsl.index.HostIndexProvider;
 import org.vsestudio.dsl.validation.IndexProvider;
-import org.vsestudio.packages.AptLists;
 import org.vsestudio.packages.RepositoryIndex;
 
 import com.google.inject.Guice;
@@ -47,31 +44,26 @@ public final class VseLanguage {
                             .with(binder -> binder.bind(IndexProvider.class).toInstance(new PreferredIndexProvider())));
                 }
             }.createInjectorAndDoEMFRegistration();
+            IndexRefresh.start();
         }
         return injector;
     }
 
-    /** The host's index, cached in the folder the preferences name at the time of asking. */
+    /**
+     * The host's index, cached in the folder the preferences name at the time of asking, each
+     * index loaded by its own job ({@link IndexLoading}): a lookup does not wait for it unless
+     * it is a build's.
+     */
     static final class PreferredIndexProvider implements IndexProvider {
-
-        private HostIndexProvider delegate;
-
-        private synchronized HostIndexProvider delegate() {
-            Path cache = VsePreferences.indexCacheDirectory().toAbsolutePath().normalize();
-            if (delegate == null || !delegate.cacheDirectory().equals(cache)) {
-                delegate = new HostIndexProvider(cache, AptLists.DEFAULT_LISTS, AptLists.DEFAULT_ETC);
-            }
-            return delegate;
-        }
 
         @Override
         public Optional<RepositoryIndex> index(EffectiveEnvironment environment) {
-            return delegate().index(mirrored(environment));
+            return lookup(environment).index();
         }
 
         @Override
         public Lookup lookup(EffectiveEnvironment environment) {
-            return delegate().lookup(mirrored(environment));
+            return IndexLoading.lookup(mirrored(environment));
         }
 
         /** @return {@code environment} with {@code repositories from host} replaced by the preferences' mirror, if one is set */
@@ -92,7 +84,7 @@ public final class VseLanguage {
 
         @Override
         public Optional<RepositoryIndex> hostIndex(String distribution, String release, String architecture) {
-            return delegate().hostIndex(distribution, release, architecture);
+            return IndexLoading.hostIndex(distribution, release, architecture);
         }
     }
 }

@@ -6,12 +6,20 @@ import org.eclipse.jface.preference.DirectoryFieldEditor;
 import org.eclipse.jface.preference.FieldEditorPreferencePage;
 import org.eclipse.jface.preference.IntegerFieldEditor;
 import org.eclipse.jface.preference.PathEditor;
+import org.eclipse.jface.preference.RadioGroupFieldEditor;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.layout.GridData;
+import org.eclipse.swt.layout.GridLayout;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Label;
 import org.eclipse.jface.preference.StringFieldEditor;
 import org.eclipse.ui.IWorkbench;
 import org.eclipse.ui.IWorkbenchPreferencePage;
 import org.eclipse.ui.preferences.ScopedPreferenceStore;
 
-/** Window › Preferences › VSE: the index, a mirror, the hypervisor, site bases and formatting. */
+/** Window › Preferences › VSE: the index (and when it is reloaded), a mirror, the hypervisor, site bases and formatting. */
 public class VsePreferencePage extends FieldEditorPreferencePage implements IWorkbenchPreferencePage {
 
     public VsePreferencePage() {
@@ -43,5 +51,31 @@ public class VsePreferencePage extends FieldEditorPreferencePage implements IWor
                 getFieldEditorParent());
         indentation.setValidRange(0, 16);
         addField(indentation);
+        addField(new RadioGroupFieldEditor(VsePreferences.INDEX_REFRESH, "Reload the package &index:", 1, new String[][] {
+                { "When the host's apt lists change", VsePreferences.REFRESH_ON_CHANGE },
+                { "Every number of hours below", VsePreferences.REFRESH_EVERY },
+                { "Manually, with the button below", VsePreferences.REFRESH_MANUAL } }, getFieldEditorParent(), true));
+        IntegerFieldEditor hours = new IntegerFieldEditor(VsePreferences.INDEX_REFRESH_HOURS, "Hours between &reloads:", getFieldEditorParent());
+        hours.setValidRange(1, 24 * 30);
+        addField(hours);
+    }
+
+    @Override
+    protected Control createContents(Composite parent) {
+        Control fields = super.createContents(parent);
+        Composite row = new Composite((Composite) fields, SWT.NONE);
+        row.setLayout(new GridLayout(2, false));
+        GridData data = new GridData(SWT.FILL, SWT.TOP, true, false);
+        data.horizontalSpan = ((GridLayout) ((Composite) fields).getLayout()).numColumns;
+        row.setLayoutData(data);
+        Button reload = new Button(row, SWT.PUSH);
+        reload.setText("Reload package index &now");
+        Label status = new Label(row, SWT.NONE);
+        status.setLayoutData(new GridData(SWT.FILL, SWT.CENTER, true, false));
+        reload.addListener(SWT.Selection, e -> {
+            int jobs = IndexLoading.reload().size();
+            status.setText(jobs == 1 ? "Loading the package index (Progress view)" : "Loading " + jobs + " package indexes (Progress view)");
+        });
+        return fields;
     }
 }

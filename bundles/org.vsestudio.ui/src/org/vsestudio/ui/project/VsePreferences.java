@@ -18,7 +18,8 @@ import org.vsestudio.dsl.index.HostIndexProvider;
  * The VSE preferences of a workspace, kept in the instance scope of {@code org.vsestudio.ui}:
  * where the repository index is cached, the repositories that stand in for
  * {@code repositories from host}, the default hypervisor connection, the folders of site
- * bases the builder links against, and the formatter's indentation.
+ * bases the builder links against, the formatter's indentation, and when the package index
+ * is read again.
  */
 public final class VsePreferences {
 
@@ -39,6 +40,16 @@ public final class VsePreferences {
     public static final String HYPERVISOR_URI = "hypervisor.uri";
     /** Folders, one per line, whose {@code .vse} files every VSE project links against. */
     public static final String SITE_BASES = "build.siteBases";
+    /** When the package index is read again: {@link #REFRESH_ON_CHANGE}, {@link #REFRESH_EVERY} or {@link #REFRESH_MANUAL}. */
+    public static final String INDEX_REFRESH = "index.refresh";
+    /** Reload the package index when the host's apt lists change. */
+    public static final String REFRESH_ON_CHANGE = "aptListsChange";
+    /** Reload the package index every {@link #INDEX_REFRESH_HOURS} hours. */
+    public static final String REFRESH_EVERY = "everyHours";
+    /** Reload the package index only when asked. */
+    public static final String REFRESH_MANUAL = "manual";
+    /** The hours of {@link #REFRESH_EVERY}. */
+    public static final String INDEX_REFRESH_HOURS = "index.refresh.hours";
     /** Spaces per indentation level when formatting; 0 for a tab. */
     public static final String INDENTATION = "format.indentation";
 
@@ -90,6 +101,18 @@ public final class VsePreferences {
                 components.size() == 1 && components.get(0).isEmpty() ? List.of("main") : components));
     }
 
+    /** @return the refresh policy of the package index, {@link #REFRESH_ON_CHANGE} unless set */
+    public static String indexRefresh() {
+        String value = get(INDEX_REFRESH).strip();
+        return value.isEmpty() ? REFRESH_ON_CHANGE : value;
+    }
+
+    /** @return the hours of {@link #REFRESH_EVERY} */
+    public static int indexRefreshHours() {
+        IScopeContext[] scopes = { InstanceScope.INSTANCE, DefaultScope.INSTANCE };
+        return Platform.getPreferencesService().getInt(QUALIFIER, INDEX_REFRESH_HOURS, 24, scopes);
+    }
+
     /** @return the default hypervisor connection */
     public static String hypervisorUri() {
         return get(HYPERVISOR_URI);
@@ -108,6 +131,8 @@ public final class VsePreferences {
             node.put(HYPERVISOR_URI, "qemu:///session");
             node.put(SITE_BASES, "");
             node.putInt(INDENTATION, 4);
+            node.put(INDEX_REFRESH, REFRESH_ON_CHANGE);
+            node.putInt(INDEX_REFRESH_HOURS, 24);
         }
     }
 }

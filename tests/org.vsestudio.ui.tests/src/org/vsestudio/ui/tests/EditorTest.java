@@ -45,6 +45,8 @@ import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.texteditor.ITextEditor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.eclipse.core.runtime.jobs.Job;
+import org.vsestudio.ui.project.IndexLoading;
 import org.vsestudio.tests.common.Workbenches;
 import org.vsestudio.ui.project.VsePreferences;
 import org.vsestudio.ui.ExampleProjectInstaller;
@@ -114,6 +116,10 @@ class EditorTest {
 		widget.setBackground(light);
 		viewer.invalidateTextPresentation();
 		assertEquals(keyword.foreground, widget.getStyleRangeAtOffset(original.indexOf("packageset")).foreground);
+
+		// the package index is loaded by its own job, which the editor does not wait for; then the editor checks again
+		Workbenches.waitFor(() -> !timings.isEmpty(), 60_000);
+		Workbenches.waitFor(() -> Job.getJobManager().find(IndexLoading.FAMILY).length == 0, 120_000);
 
 		// hover on a package: its description and versions from the index; on a reference
 		String hover = new VseTextHover().getHoverInfo(viewer, new Region(original.indexOf("openmpi-bin") + 3, 0));
