@@ -103,6 +103,7 @@ public class VseReconciler implements IReconciler {
 		}
 		widget.getDisplay().asyncExec(() -> show(result, started));
 		shape(number, session, contents);
+		VseContentAssistProcessor.warmUp(session.injector());
 	}
 
 	/** Computes the semantic highlights and folds of {@code contents}, again later if it gave way to the user. */
