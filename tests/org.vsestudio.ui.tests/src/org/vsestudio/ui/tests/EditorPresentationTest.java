@@ -165,6 +165,11 @@ class EditorPresentationTest {
 		// every block from its first line to the line of its closing brace; nothing else (the
 		// one-line profile, the indented lines of a block on their own)
 		assertEquals(expected, folds(viewer));
+		model.collapse(annotationAt(viewer, text.indexOf("packageset python")));
+		model.collapse(annotationAt(viewer, text.indexOf("    files {")));
+		viewer.getTextWidget().setTopIndex(0);
+		Workbenches.screenshot(ExampleEditors.page().getWorkbenchWindow().getShell(), "editor-folding.png");
+		model.expandAll(0, document.getLength());
 
 		// a multi-line comment folds; braces in it and in strings are not blocks
 		document.replace(text.indexOf("packageset mpi"), 0, "/* tools\n   { not a block\n*/\n");
@@ -188,11 +193,6 @@ class EditorPresentationTest {
 		Workbenches.waitFor(() -> document.get().contains("ggfortran") && folds(viewer).size() == changed.size(), 10_000);
 		Workbenches.settle(300);
 		assertTrue(annotationAt(viewer, document.get().indexOf("machines climate.cluster")).isCollapsed());
-		model.collapse(annotationAt(viewer, document.get().indexOf("/* tools")));
-		model.collapse(annotationAt(viewer, document.get().indexOf("packageset python")));
-		model.collapse(annotationAt(viewer, document.get().indexOf("    files {")));
-		viewer.getTextWidget().setTopIndex(0);
-		Workbenches.screenshot(ExampleEditors.page().getWorkbenchWindow().getShell(), "editor-folding.png");
 		model.expandAll(0, document.getLength());
 	}
 
@@ -215,8 +215,8 @@ class EditorPresentationTest {
 		long formatMillis = (System.nanoTime() - started) / 1_000_000;
 		assertEquals(original, document.get(), "formatted");
 		assertNull(slow.result(), "the running check gave way to Format");
-		System.out.println("[EditorPresentationTest] Format during a check: " + formatMillis + " ms; the check asked "
-				+ slow.asked.get() + " times whether to stop");
+		System.out.println("[EditorPresentationTest] Format during a check: " + formatMillis + " ms (of which up to 100 ms"
+				+ " the slow check's step in progress); the check asked " + slow.asked.get() + " times whether to stop");
 
 		// a quick fix while a slow check runs
 		String motd = "delete \"/etc/motd\"";
