@@ -13,7 +13,6 @@ import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
 import org.junit.jupiter.api.Test;
-import org.vsestudio.dsl.ide.VseIdeSetup;
 import org.vsestudio.dsl.ide.presentation.BlockFolds;
 import org.vsestudio.dsl.ide.presentation.SemanticHighlights;
 
@@ -22,7 +21,8 @@ import com.google.inject.Injector;
 /** What an editor shows of the model of a text: semantic highlights, and folds by the grammar's blocks. */
 class PresentationTest {
 
-	private static final Injector INJECTOR = new VseIdeSetup().createInjectorAndDoEMFRegistration();
+	/** The injector of the other tests: another one would register a validator of its own with EMF first. */
+	private static final Injector INJECTOR = VseQuickfixTest.INJECTOR;
 
 	private static int count;
 
