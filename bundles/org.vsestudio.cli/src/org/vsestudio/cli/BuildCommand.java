@@ -150,7 +150,7 @@ final class BuildCommand implements Command {
         BuildProgress progress = new BuildProgress() {
             @Override
             public void task(String taskName) {
-                err.println("==> " + taskName);
+                err.println(String.format("==> %s  (%.1f s)", taskName, (System.nanoTime() - started) / 1e9));
             }
 
             @Override

@@ -1,8 +1,13 @@
 package org.vsestudio.ui.editor;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.eclipse.emf.common.util.URI;
 import org.eclipse.jface.text.BadLocationException;
 import org.eclipse.jface.text.IDocument;
 import org.eclipse.jface.text.ITextViewer;
@@ -19,7 +24,11 @@ import org.eclipse.lsp4j.TextDocumentIdentifier;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.xtext.ide.server.Document;
 import org.eclipse.xtext.ide.server.contentassist.ContentAssistService;
+import org.eclipse.xtext.resource.XtextResource;
+import org.eclipse.xtext.resource.XtextResourceSet;
 import org.eclipse.xtext.util.CancelIndicator;
+
+import com.google.inject.Injector;
 
 /**
  * Content assist through the language's {@link ContentAssistService} (the language server's):
@@ -29,6 +38,38 @@ import org.eclipse.xtext.util.CancelIndicator;
 public class VseContentAssistProcessor implements IContentAssistProcessor {
 
 	private String error;
+
+	private static final AtomicBoolean WARM = new AtomicBoolean();
+
+	/**
+	 * The first content assist of a workbench paid 70–300 ms for creating the services
+	 * (Guice) and for loading and compiling the content assist parser. Once, in a thread of
+	 * its own at low priority, this asks for a completion of a small text in a resource set
+	 * of its own, so that the user's first Ctrl+Space does not.
+	 */
+	static void warmUp(Injector injector) {
+		if (!WARM.compareAndSet(false, true)) {
+			return;
+		}
+		Thread thread = new Thread(() -> {
+			String text = "packageset warm.up {\n    openmpi-\n}\n";
+			try {
+				XtextResourceSet set = injector.getInstance(XtextResourceSet.class);
+				XtextResource resource = (XtextResource) set.createResource(URI.createURI("inmemory:/warm-up.vse"));
+				resource.load(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)), set.getLoadOptions());
+				Document document = new Document(1, text);
+				CompletionParams params = new CompletionParams(new TextDocumentIdentifier(resource.getURI().toString()),
+						document.getPosition(text.indexOf("openmpi-") + "openmpi-".length()));
+				injector.getInstance(ContentAssistService.class).createCompletionList(document, resource, params,
+						CancelIndicator.NullImpl);
+			} catch (IOException | RuntimeException e) {
+				// only a warm-up
+			}
+		}, "VSE content assist warm-up");
+		thread.setDaemon(true);
+		thread.setPriority(Thread.MIN_PRIORITY);
+		thread.start();
+	}
 
 	@Override
 	public ICompletionProposal[] computeCompletionProposals(ITextViewer viewer, int offset) {

@@ -190,8 +190,10 @@ class VseBuildTest {
         }
     }
 
+    /** @return what debugfs answers, without its version banner */
     private static String debugfs(Path raw, String request) throws Exception {
-        return run(List.of("debugfs", "-R", request, raw.toString()));
+        return run(List.of("debugfs", "-R", request, raw.toString())).lines().filter(l -> !l.startsWith("debugfs 1."))
+                .reduce("", (a, b) -> a + b + "\n");
     }
 
     private static String run(List<String> command) throws Exception {

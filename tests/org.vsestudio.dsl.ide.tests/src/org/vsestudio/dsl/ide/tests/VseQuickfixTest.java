@@ -89,7 +89,11 @@ class VseQuickfixTest {
 		}
 	};
 
-	private static final Injector INJECTOR = new VseIdeSetup() {
+	/**
+	 * The language with the repository above. Shared by the tests of this fragment: the first
+	 * injector to create the language's validator registers it with EMF for all of them.
+	 */
+	static final Injector INJECTOR = new VseIdeSetup() {
 		@Override
 		public Injector createInjector() {
 			IndexProvider debian = environment -> environment.distribution()
