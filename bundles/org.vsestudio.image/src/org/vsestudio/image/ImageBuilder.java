@@ -104,7 +104,7 @@ public final class ImageBuilder {
                 LayerCache.commit(work.resolve("image"), cachedImage);
                 return publish(cachedImage, out, layers, started, built.kernelCommandLine());
             } finally {
-                WorkDirectories.delete(work);
+                WorkDirectories.deleteInBackground(work);
             }
         }
     }
@@ -113,6 +113,7 @@ public final class ImageBuilder {
         Manifest m = Manifest.read(entry.resolve("manifest.json"));
         return publish(entry, out, layers, started, m.kernelCommandLine());
     }
+
 
     private BuiltImage publish(Path entry, Path out, List<BuiltImage.Layer> layers, long started, String commandLine) throws IOException {
         double seconds = (System.nanoTime() - started) / 1e9;
@@ -249,12 +250,19 @@ public final class ImageBuilder {
         List<String> command = new ArrayList<>(List.of(tools.find("mmdebstrap").orElseThrow().toString(), "--mode=root", "--format=directory",
                 "--variant=custom", "--architectures=" + lock.architecture(), "--aptopt=Acquire::Retries \"3\""));
         List<String> delta = new ArrayList<>();
+        String quotedWork = Shell.quote(work.toString());
         if (parent.isPresent()) {
             LayerCache.touch(parent.get().folder());
-            command.add("--setup-hook=" + script(hooks, "00-layer", """
-                    echo "VSE-STEP layer"
-                    tar -C "$1" --xattrs --xattrs-include='*' --numeric-owner -xpf %s
-                    """.formatted(Shell.quote(parent.get().tar().toString()))));
+            StringBuilder unpack = new StringBuilder("echo \"VSE-STEP layer\"\n");
+            for (LayerCache.PackageLayer layer : cache.chain(parent.get())) {
+                unpack.append("tar -C \"$1\" --xattrs --xattrs-include='*' --numeric-owner -xpf ").append(Shell.quote(layer.tar().toString()))
+                        .append('\n');
+                unpack.append("(cd \"$1\" && tr '\\n' '\\0' < ").append(Shell.quote(layer.folder().resolve("deleted.txt").toString()))
+                        .append(" | xargs -0r rm -rf --)\n");
+            }
+            // what changes after this moment belongs to the new layer
+            unpack.append("touch ").append(quotedWork).append("/unpacked\n");
+            command.add("--setup-hook=" + script(hooks, "00-layer", unpack.toString()));
             for (LockedPackage p : lock.packages()) {
                 if (!parent.get().packages().contains(packageLine(p)) && exact.isEmpty()) {
                     delta.add(p.name() + "=" + p.version());
@@ -279,20 +287,29 @@ public final class ImageBuilder {
                     diff %1$s/expected.txt %1$s/installed.txt | grep '^[<>]' | head -20
                     exit 1
                 fi
-                """.formatted(Shell.quote(work.toString())));
+                """.formatted(quotedWork));
         if (saveLayer) {
-            packages.append("""
-                    mkdir -p %1$s
-                    tar -C "$1" --one-file-system --xattrs --xattrs-include='*' --numeric-owner --sort=name \\
-                        --exclude='./var/cache/apt/archives/*.deb' --exclude='./var/lib/apt/lists/*' \\
-                        --exclude='./tmp/*' --exclude='./proc/*' --exclude='./sys/*' --exclude='./dev/*' \
-                        --exclude='./run/*' --warning=no-file-changed \
-                        --exclude=./usr/sbin/start-stop-daemon --exclude=./usr/sbin/policy-rc.d \
-                        --transform='s,^\\./usr/sbin/start-stop-daemon\\.REAL$,./usr/sbin/start-stop-daemon,' \
-                        -cf %1$s/layer.tar . || [ $? -eq 1 ]
-                    cp %2$s/installed.txt %1$s/packages.tmp
-                    touch %2$s/layer.done
-                    """.formatted(Shell.quote(layerOut.toString()), Shell.quote(work.toString())));
+            // the layer: the whole tree, or (on a parent) what changed since the parent was unpacked and what
+            // went away; never the apt lists and downloads, the mounted file systems, or mmdebstrap's
+            // stand-ins for start-stop-daemon and policy-rc.d
+            String prune = "\\( -path ./proc -o -path ./sys -o -path ./dev -o -path ./run -o -path ./tmp -o -path ./var/cache/apt/archives"
+                    + " -o -path ./var/lib/apt/lists -o -path ./usr/sbin/start-stop-daemon -o -path ./usr/sbin/policy-rc.d \\) -prune";
+            String tar = "tar --xattrs --xattrs-include='*' --numeric-owner --no-recursion --null -T - --warning=no-file-changed"
+                    + " --transform='s,^\\./usr/sbin/start-stop-daemon\\.REAL$,./usr/sbin/start-stop-daemon,' -cf %1$s/layer.tar";
+            packages.append("mkdir -p %1$s\ncd \"$1\"\n".formatted(Shell.quote(layerOut.toString())));
+            packages.append(("find . -xdev " + prune + " -o -print | LC_ALL=C sort > %1$s/files.txt\n").formatted(Shell.quote(layerOut.toString())));
+            if (parent.isPresent()) {
+                packages.append(("find . -xdev " + prune + " -o -cnewer %2$s/unpacked -print0 | LC_ALL=C sort -z | " + tar + " || [ $? -eq 1 ]\n")
+                        .formatted(Shell.quote(layerOut.toString()), quotedWork));
+                packages.append("LC_ALL=C comm -23 %1$s %2$s/files.txt > %2$s/deleted.txt\n"
+                        .formatted(Shell.quote(parent.get().folder().resolve("files.txt").toString()), Shell.quote(layerOut.toString())));
+            } else {
+                packages.append(("find . -xdev " + prune + " -o -print0 | LC_ALL=C sort -z | " + tar + " || [ $? -eq 1 ]\n")
+                        .formatted(Shell.quote(layerOut.toString())));
+                packages.append(": > %1$s/deleted.txt\n".formatted(Shell.quote(layerOut.toString())));
+            }
+            packages.append("cp %2$s/installed.txt %1$s/packages.tmp\ntouch %2$s/layer.done\n"
+                    .formatted(Shell.quote(layerOut.toString()), quotedWork));
         }
         command.add("--customize-hook=" + script(hooks, "10-packages", packages.toString()));
         int n = 0;

@@ -188,7 +188,8 @@ public final class LayerCache {
         try (Stream<Path> s = Files.list(dir)) {
             for (Path entry : s.toList()) {
                 Path list = entry.resolve("packages.txt");
-                if (!Files.isRegularFile(list) || !Files.isRegularFile(entry.resolve("layer.tar"))) {
+                if (!Files.isRegularFile(list) || !Files.isRegularFile(entry.resolve("layer.tar"))
+                        || !Files.isRegularFile(entry.resolve("files.txt"))) {
                     continue;
                 }
                 List<String> lines = Files.readAllLines(list, StandardCharsets.UTF_8);
@@ -204,10 +205,42 @@ public final class LayerCache {
         return Optional.ofNullable(best);
     }
 
-    /** A cached package layer. */
+    /** A cached package layer: a whole tree, or what changed on its parent. */
     record PackageLayer(String key, Path folder, Set<String> packages) {
         Path tar() {
             return folder.resolve("layer.tar");
+        }
+
+        /** @return the key of the layer it was built on, if any */
+        Optional<String> parent() {
+            try {
+                String p = Files.readString(folder.resolve("parent")).strip();
+                return p.isEmpty() || p.equals("none") ? Optional.empty() : Optional.of(p);
+            } catch (IOException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * @return the layers to unpack, in order, to get the tree of {@code layer}: the whole tree
+     *         it stacks on first, {@code layer} last
+     * @throws IOException if a layer of the chain is no longer in the cache
+     */
+    List<PackageLayer> chain(PackageLayer layer) throws IOException {
+        List<PackageLayer> chain = new ArrayList<>();
+        PackageLayer at = layer;
+        while (true) {
+            chain.add(0, at);
+            Optional<String> parent = at.parent();
+            if (parent.isEmpty()) {
+                return chain;
+            }
+            Path folder = packageLayer(parent.get());
+            if (!Files.isRegularFile(folder.resolve("layer.tar")) || chain.size() > 100) {
+                throw new IOException("the cached layer " + at.key() + " stacks on " + parent.get() + ", which is no longer in the cache");
+            }
+            at = new PackageLayer(parent.get(), folder, Set.of());
         }
     }
 

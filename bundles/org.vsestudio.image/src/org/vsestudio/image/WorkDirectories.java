@@ -78,6 +78,26 @@ final class WorkDirectories {
         return left;
     }
 
+    /**
+     * Deletes a finished build's work folder without making the build wait: what may be
+     * mounted below it is unmounted now, the files are removed by {@code rm} in the
+     * background (it goes on if this process exits; the next build removes what is left).
+     */
+    static void deleteInBackground(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        unmountBelow(root);
+        Path doomed = root.resolveSibling(root.getFileName() + ".deleted");
+        Files.move(root, doomed, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        try {
+            new ProcessBuilder("rm", "-rf", "--one-file-system", "--", doomed.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        } catch (IOException e) {
+            delete(doomed);
+        }
+    }
+
     /** Unmounts every mount point below {@code root}, deepest first (lazily, so that a busy one goes too). */
     static void unmountBelow(Path root) {
         Path mounts = Path.of("/proc/self/mounts");
