@@ -21,16 +21,25 @@ import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
 import org.eclipse.core.resources.ResourcesPlugin;
+import org.eclipse.core.resources.IncrementalProjectBuilder;
 import org.eclipse.core.runtime.IStatus;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
+import org.eclipse.swt.SWT;
 import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Event;
+import org.eclipse.swt.widgets.Menu;
+import org.eclipse.swt.widgets.MenuItem;
+import org.eclipse.swt.widgets.Tree;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IPageLayout;
 import org.eclipse.ui.IWorkbenchPage;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
 import org.eclipse.ui.ide.IDE;
+import org.eclipse.ui.navigator.CommonNavigator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +50,7 @@ import org.vsestudio.ui.ExampleProjectInstaller;
 import org.vsestudio.ui.build.BuildImageHandler;
 import org.vsestudio.ui.build.ImageBuildConsole;
 import org.vsestudio.ui.build.ImageBuildJob;
+import org.vsestudio.ui.build.ImageBuildSettings;
 
 /**
  * Build Image as a user meets it, without a real image build (the command line's tests make
@@ -113,6 +123,57 @@ class BuildImageTest {
         Workbenches.waitFor(() -> command.isHandled() && command.isEnabled(), 10_000);
         assertEquals(List.of("image.tiny"), BuildImageHandler.environments(file));
         assertEquals(List.of("climate.model"), BuildImageHandler.environments(examples.getFile("climate.vse")));
+    }
+
+    @Test
+    void theCommandIsInTheProjectExplorersContextMenuAndTheVseMenu() throws Exception {
+        IFile file = write("tiny.vse", "environment image.tiny extends ornl.base {\n    run \"true\"\n}\n");
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        CommonNavigator explorer = (CommonNavigator) page.showView(IPageLayout.ID_PROJECT_EXPLORER);
+        explorer.selectReveal(new StructuredSelection(file));
+        Workbenches.settle(300);
+        Tree tree = explorer.getCommonViewer().getTree();
+        assertEquals(List.of("Build Image"), labels(tree.getMenu()).stream().filter("Build Image"::equals).toList(),
+                "the context menu of a .vse file has Build Image: " + labels(tree.getMenu()));
+        explorer.selectReveal(new StructuredSelection(folder));
+        Workbenches.settle(300);
+        assertFalse(labels(tree.getMenu()).contains("Build Image"), "not for a folder");
+
+        Menu bar = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().getMenuBar();
+        MenuItem vse = Arrays.stream(bar.getItems()).filter(i -> i.getText().replace("&", "").equals("VSE")).findFirst().orElseThrow();
+        assertTrue(labels(vse.getMenu()).contains("Build Image"), labels(vse.getMenu()).toString());
+    }
+
+    /** @return the labels of {@code menu}'s items as the user sees them when it opens */
+    private static List<String> labels(Menu menu) {
+        menu.notifyListeners(SWT.Show, new Event());
+        List<String> labels = Arrays.stream(menu.getItems()).map(i -> i.getText().replace("&", "").replaceAll("\t.*", "")).toList();
+        menu.notifyListeners(SWT.Hide, new Event());
+        return labels;
+    }
+
+    @Test
+    void theProjectBuilderSchedulesImageBuildsOnlyWhenTheProjectSaysSo() throws Exception {
+        IFile file = write("tiny.vse", "environment image.tiny extends ornl.base {\n    run \"true\"\n}\n");
+        assertFalse(ImageBuildSettings.buildsImages(examples), "off by default");
+        Job.getJobManager().suspend();
+        try {
+            examples.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            assertEquals(0, Job.getJobManager().find(ImageBuildJob.FAMILY).length, "no image build while the setting is off");
+            ImageBuildSettings.setBuildsImages(examples, true);
+            examples.build(IncrementalProjectBuilder.FULL_BUILD, null);
+            Job[] scheduled = Job.getJobManager().find(ImageBuildJob.FAMILY);
+            assertTrue(Arrays.stream(scheduled).anyMatch(j -> ((ImageBuildJob) j).builds(file, "image.tiny")),
+                    "the valid file's environment gets an image build: " + Arrays.toString(scheduled));
+            assertFalse(Arrays.stream(scheduled).anyMatch(j -> ((ImageBuildJob) j).builds(examples.getFile("invalid/reserved.vse"),
+                    "sneaky.env")), "a file with errors does not");
+        } finally {
+            for (Job j : Job.getJobManager().find(ImageBuildJob.FAMILY)) {
+                j.cancel();
+            }
+            ImageBuildSettings.setBuildsImages(examples, false);
+            Job.getJobManager().resume();
+        }
     }
 
     @Test
