@@ -142,6 +142,22 @@ class BuildImageTest {
         Menu bar = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell().getMenuBar();
         MenuItem vse = Arrays.stream(bar.getItems()).filter(i -> i.getText().replace("&", "").equals("VSE")).findFirst().orElseThrow();
         assertTrue(labels(vse.getMenu()).contains("Build Image"), labels(vse.getMenu()).toString());
+        List<String> tips = new java.util.ArrayList<>();
+        toolTips(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell(), tips);
+        assertTrue(tips.contains("Build Image of the .vse file"), "the main toolbar has Build Image: " + tips);
+    }
+
+    private static void toolTips(org.eclipse.swt.widgets.Control control, List<String> tips) {
+        if (control instanceof org.eclipse.swt.widgets.ToolBar bar) {
+            for (org.eclipse.swt.widgets.ToolItem item : bar.getItems()) {
+                tips.add(item.getToolTipText());
+            }
+        }
+        if (control instanceof org.eclipse.swt.widgets.Composite c) {
+            for (org.eclipse.swt.widgets.Control child : c.getChildren()) {
+                toolTips(child, tips);
+            }
+        }
     }
 
     /** @return the labels of {@code menu}'s items as the user sees them when it opens */
