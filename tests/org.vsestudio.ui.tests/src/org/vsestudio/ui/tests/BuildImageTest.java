@@ -38,6 +38,7 @@ import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.commands.ICommandService;
 import org.eclipse.ui.console.ConsolePlugin;
 import org.eclipse.ui.console.IConsole;
+import org.eclipse.ui.handlers.IHandlerService;
 import org.eclipse.ui.ide.IDE;
 import org.eclipse.ui.navigator.CommonNavigator;
 import org.junit.jupiter.api.AfterEach;
@@ -85,6 +86,9 @@ class BuildImageTest {
             }
         }
         folder.delete(true, null);
+        try (var files = Files.walk(cache)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
     }
 
     private IFile write(String name, String text) throws Exception {
@@ -210,6 +214,15 @@ class BuildImageTest {
         assertTrue(console.contains("broken.vse:1: error:"), console);
         assertTrue(console.contains("nothing is built"), console);
         assertFalse(Files.exists(ImageBuildJob.out(file, "image.broken")), "nothing is built");
+        dialog().close();
+
+        // the same through the command, from the file's editor
+        IDE.openEditor(PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage(), file);
+        Workbenches.settle(200);
+        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(BuildImageHandler.COMMAND, null);
+        Workbenches.waitFor(() -> dialog() != null, 60_000);
+        Job.getJobManager().join(ImageBuildJob.FAMILY, null);
+        assertTrue(consoleText("image.broken").contains("broken.vse has 1 error; nothing is built."), consoleText("image.broken"));
     }
 
     @Test
