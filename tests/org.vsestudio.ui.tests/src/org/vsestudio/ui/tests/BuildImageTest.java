@@ -106,6 +106,15 @@ class BuildImageTest {
         return null;
     }
 
+    /** Waits until the environment's console shows {@code text} (a console's document is written asynchronously). */
+    private static void awaitConsole(String environment, String text) {
+        try {
+            Workbenches.waitFor(() -> consoleText(environment) != null && consoleText(environment).contains(text), 10_000);
+        } catch (AssertionError e) {
+            throw new AssertionError("the console of " + environment + " does not show '" + text + "':\n" + consoleText(environment), e);
+        }
+    }
+
     private static void finish(Job job) {
         Workbenches.waitFor(() -> job.getState() == Job.NONE && job.getResult() != null, 120_000);
         Workbenches.settle(300);
@@ -209,6 +218,7 @@ class BuildImageTest {
         assertTrue(message.startsWith("broken.vse has 1 error; nothing is built."), message);
         Workbenches.waitFor(() -> dialog() != null, 10_000);
         assertTrue(Arrays.stream(dialog().getChildren()).count() > 0);
+        awaitConsole("image.broken", "Build Image: broken.vse has 1 error");
         String console = consoleText("image.broken");
         assertNotNull(console, "the environment's console is there");
         assertTrue(console.contains("broken.vse:1: error:"), console);
@@ -222,7 +232,8 @@ class BuildImageTest {
         PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(BuildImageHandler.COMMAND, null);
         Workbenches.waitFor(() -> dialog() != null, 60_000);
         Job.getJobManager().join(ImageBuildJob.FAMILY, null);
-        assertTrue(consoleText("image.broken").contains("broken.vse has 1 error; nothing is built."), consoleText("image.broken"));
+        // the console's document is written asynchronously
+        Workbenches.waitFor(() -> consoleText("image.broken").contains("Build Image: broken.vse has 1 error; nothing is built."), 10_000);
     }
 
     @Test
@@ -248,6 +259,7 @@ class BuildImageTest {
         job.cancel();
         finish(job);
         assertEquals(IStatus.CANCEL, job.getResult().getSeverity());
+        awaitConsole("image.tiny", "Canceled; nothing was kept.");
         String console = consoleText("image.tiny");
         assertTrue(console.contains("==> Installing"), console);
         assertTrue(console.contains("    I: running apt-get update..."), console);
@@ -274,6 +286,7 @@ class BuildImageTest {
         IMarker[] markers = file.findMarkers(ImageBuildJob.MARKER, false, IResource.DEPTH_ZERO);
         assertEquals(1, markers.length, "the failing step is marked");
         assertEquals(4, markers[0].getAttribute(IMarker.LINE_NUMBER, -1));
+        awaitConsole("image.failing", "Build Image: Step 2 of 2");
         String console = consoleText("image.failing");
         assertTrue(console.contains("==> Step 2 of 2 (failing.vse:4)"), console);
         assertTrue(console.contains("The failing step is at failing.vse:4."), console);
@@ -297,6 +310,6 @@ class BuildImageTest {
         finish(job);
         assertTrue(job.getResult().getMessage().startsWith("Building images needs root"), job.getResult().getMessage());
         Workbenches.waitFor(() -> dialog() != null, 10_000);
-        assertTrue(consoleText("image.tiny").contains("Build Image: Building images needs root"), consoleText("image.tiny"));
+        awaitConsole("image.tiny", "Build Image: Building images needs root");
     }
 }
