@@ -5,27 +5,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
-import java.util.stream.Stream;
 
 import org.eclipse.emf.ecore.resource.Resource;
 import org.vsestudio.dsl.VseStandaloneSetup;
 import org.vsestudio.dsl.evaluation.EffectiveEnvironment;
-import org.vsestudio.dsl.evaluation.EffectiveMachineSet;
 import org.vsestudio.dsl.evaluation.Evaluator;
-import org.vsestudio.dsl.evaluation.NodeGroup;
-import org.vsestudio.dsl.index.EnvironmentClosure;
 import org.vsestudio.dsl.validation.IndexProvider;
-import org.vsestudio.dsl.vse.DeploymentMode;
 import org.vsestudio.dsl.vse.Environment;
-import org.vsestudio.dsl.vse.MachineSet;
-import org.vsestudio.dsl.vse.Model;
 import org.vsestudio.image.BuildProgress;
 import org.vsestudio.image.BuildInputs;
 import org.vsestudio.image.BuiltImage;
@@ -34,11 +25,7 @@ import org.vsestudio.image.ImageBuilder;
 import org.vsestudio.image.ImageRecipe;
 import org.vsestudio.image.LayerCache;
 import org.vsestudio.packages.LockFile;
-import org.vsestudio.packages.PackageRequirement;
 import org.vsestudio.packages.Problem;
-import org.vsestudio.packages.RepositoryIndex;
-import org.vsestudio.packages.Resolution;
-import org.vsestudio.packages.ResolveRequest;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -110,7 +97,7 @@ final class BuildCommand implements Command {
         PrintStream report = json ? err : out;
 
         // up to date? decided from the recorded inputs alone, without parsing anything
-        Optional<Path> previous = previousBuild(path, name, outDir, diskless, cache);
+        Optional<Path> previous = ImageBuilds.previousBuild(path, name, outDir == null ? null : Path.of(outDir), diskless, cache);
         if (previous.isPresent()) {
             BuildInputs inputs = BuildInputs.read(previous.get().resolve(BuildInputs.FILE));
             BuiltImage image = inputs.image(previous.get(), (System.nanoTime() - started) / 1e9);
@@ -131,19 +118,27 @@ final class BuildCommand implements Command {
         }
         Evaluator evaluator = new Evaluator();
         EffectiveEnvironment effective = evaluator.evaluate(environment);
-        boolean split = diskless || deployedDiskless(files, effective.name(), evaluator);
-        Path lockFile = LockCommand.lockFileOf(path, effective.name());
-        LockFile lock = lockFor(files, effective, lockFile, report, err);
-        if (lock == null) {
+        boolean split = diskless || ImageBuilds.deployedDiskless(files.resources(), effective.name());
+        Path lockFile = ImageBuilds.lockFileOf(path, effective.name());
+        ImageBuilds.LockChoice choice = ImageBuilds.lock(files.injector().getInstance(IndexProvider.class), effective, lockFile);
+        if (!choice.resolved()) {
+            for (Problem p : choice.problems()) {
+                report.println(p.message());
+            }
+            err.println("vse build: the packages of environment '" + effective.name() + "' do not resolve; nothing is built.");
             return FOUND_ERRORS;
         }
+        LockFile lock = choice.lock();
+        report.println(choice.written()
+                ? "Locked environment " + effective.name() + ": " + lock.packages().size() + " packages in " + lockFile.getFileName() + "."
+                : "Using " + lockFile.getFileName() + " (" + lock.packages().size() + " packages).");
         ImageRecipe recipe;
         try {
             recipe = ImageRecipes.of(effective, lock, split);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        Path target = outDir != null ? Path.of(outDir).toAbsolutePath().normalize() : defaultOut(path, effective.name());
+        Path target = outDir != null ? Path.of(outDir).toAbsolutePath().normalize() : ImageBuilds.defaultOut(path, effective.name());
         report.println("Building the image of " + effective.name() + " (" + lock.packages().size() + " packages, " + recipe.steps().size()
                 + " steps" + (split ? ", disk-less split" : "") + ") into " + display(target, cwd));
         boolean verboseOutput = verbose;
@@ -189,106 +184,6 @@ final class BuildCommand implements Command {
         return args.get(i);
     }
 
-    static Path defaultOut(Path file, String environment) {
-        return file.getParent().resolve("build").resolve(environment);
-    }
-
-    /** The folder of an earlier build of the same file with the same options whose inputs are all unchanged. */
-    private static Optional<Path> previousBuild(Path file, String env, String outDir, boolean diskless, LayerCache cache) {
-        List<Path> candidates = new ArrayList<>();
-        if (outDir != null) {
-            candidates.add(Path.of(outDir).toAbsolutePath().normalize());
-        } else if (env != null) {
-            candidates.add(defaultOut(file, env));
-        } else {
-            Path build = file.getParent().resolve("build");
-            if (Files.isDirectory(build)) {
-                try (Stream<Path> s = Files.list(build)) {
-                    candidates.addAll(s.filter(Files::isDirectory).sorted().toList());
-                } catch (IOException e) {
-                    return Optional.empty();
-                }
-            }
-        }
-        for (Path c : candidates) {
-            if (BuildInputs.unchanged(c, file, env, diskless, cache.root())) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean deployedDiskless(VseFiles files, String environment, Evaluator evaluator) {
-        for (Resource r : files.resources()) {
-            if (r.getContents().isEmpty() || !(r.getContents().get(0) instanceof Model model)) {
-                continue;
-            }
-            for (var d : model.getDeclarations()) {
-                if (d instanceof MachineSet m && m.getName() != null) {
-                    EffectiveMachineSet set = evaluator.evaluate(m);
-                    for (NodeGroup g : set.groups()) {
-                        boolean runsIt = g.environment().map(e -> e.name().equals(environment)).orElse(false);
-                        boolean diskless = g.deployment().map(dep -> dep.mode() == DeploymentMode.DISKLESS_NFS
-                                || dep.mode() == DeploymentMode.DISKLESS_RAMFS).orElse(false);
-                        if (runsIt && diskless) {
-                            return true;
-                        }
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
-    /**
-     * The lock to build from: the lock file when it locks exactly what the environment asks
-     * for, otherwise a new one, resolved and written as {@code vse lock} does.
-     *
-     * @return the lock, or {@code null} if the packages do not resolve (reported)
-     */
-    private static LockFile lockFor(VseFiles files, EffectiveEnvironment effective, Path lockFile, PrintStream out, PrintStream err)
-            throws Exception {
-        ResolveRequest request = EnvironmentClosure.request(effective);
-        if (Files.isRegularFile(lockFile)) {
-            LockFile existing = LockFile.read(lockFile);
-            if (locks(existing, request, effective) && existing.snapshot().isPresent()) {
-                out.println("Using " + lockFile.getFileName() + " (" + existing.packages().size() + " packages).");
-                return existing;
-            }
-        }
-        IndexProvider.Lookup lookup = files.injector().getInstance(IndexProvider.class).lookup(effective);
-        if (lookup.unavailable().isPresent()) {
-            throw new UsageException("environment '" + effective.name() + "' cannot be locked: " + lookup.unavailable().get().reason());
-        }
-        RepositoryIndex index = lookup.index().orElseThrow(() -> new UsageException("environment '" + effective.name()
-                + "' names no repository to resolve its packages from; add 'repositories from host' or a 'repository' line."));
-        Resolution resolution = EnvironmentClosure.resolve(index, request);
-        if (!resolution.ok()) {
-            for (Problem p : resolution.problems()) {
-                out.println(p.message());
-            }
-            err.println("vse build: the packages of environment '" + effective.name() + "' do not resolve; nothing is built.");
-            return null;
-        }
-        LockFile lock = LockFile.of(index, resolution);
-        lock.write(lockFile);
-        out.println("Locked environment " + effective.name() + ": " + lock.packages().size() + " packages in " + lockFile.getFileName() + ".");
-        return lock;
-    }
-
-    /** @return whether {@code lock} was made for exactly {@code request} of {@code environment} */
-    static boolean locks(LockFile lock, ResolveRequest request, EffectiveEnvironment environment) {
-        boolean distribution = environment.distribution()
-                .map(d -> d.value().distribution().equals(lock.distribution()) && d.value().release().equals(lock.release())).orElse(true)
-                && environment.architecture().map(a -> a.value().equals(lock.architecture())).orElse(true);
-        return distribution && lock.base() == request.base() && lock.recommends() == request.recommends()
-                && lock.requirements().equals(sorted(request.requirements())) && lock.forbidden().equals(sorted(request.forbidden()));
-    }
-
-    private static List<String> sorted(List<PackageRequirement> requirements) {
-        return List.copyOf(new TreeSet<>(requirements.stream().map(PackageRequirement::toString).toList()));
-    }
-
     private static void print(BuiltImage image, Path file, String environment, boolean upToDate, boolean json, PrintStream out) {
         Path cwd = Path.of("").toAbsolutePath();
         if (json) {
@@ -332,10 +227,7 @@ final class BuildCommand implements Command {
 
     /** @return the environment to build: the one named, or the file's only one */
     static Environment choose(Resource resource, String file, String name) throws UsageException {
-        List<Environment> environments = resource == null || resource.getContents().isEmpty()
-                || !(resource.getContents().get(0) instanceof Model model) ? List.of()
-                        : model.getDeclarations().stream().filter(Environment.class::isInstance).map(Environment.class::cast)
-                                .filter(e -> e.getName() != null).toList();
+        List<Environment> environments = ImageBuilds.environments(resource);
         if (environments.isEmpty()) {
             throw new UsageException("'" + file + "' declares no environment.");
         }

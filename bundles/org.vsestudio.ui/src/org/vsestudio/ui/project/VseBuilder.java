@@ -41,6 +41,9 @@ import com.google.inject.Injector;
  * change reaches every file that extends it, and a project of tens of files takes well under
  * a second once the repository index is loaded. Environments of valid files whose lock file
  * ({@code NAME.vse.lock} beside the file) exists have it written again when it is stale.
+ * When the project's setting "Build images when the project builds" is on, the environments
+ * of valid files whose image inputs changed get an image build job
+ * ({@link org.vsestudio.ui.build.ImageBuildSettings#afterValidBuild}).
  */
 public class VseBuilder extends IncrementalProjectBuilder {
 
@@ -151,6 +154,7 @@ public class VseBuilder extends IncrementalProjectBuilder {
         for (Map.Entry<IFile, List<Issue>> entry : found.entrySet()) {
             if (entry.getValue().stream().noneMatch(i -> i.getSeverity() == Severity.ERROR)) {
                 locks.refresh(entry.getKey(), resources.get(entry.getKey()), sub);
+                org.vsestudio.ui.build.ImageBuildSettings.afterValidBuild(entry.getKey(), resources.get(entry.getKey()));
             }
         }
         for (Resource resource : new ArrayList<>(resourceSet.getResources())) {
@@ -188,7 +192,7 @@ public class VseBuilder extends IncrementalProjectBuilder {
     }
 
     /** @return the project's {@code .vse} files, in path order, outside derived and hidden folders */
-    static List<IFile> vseFiles(IProject project) throws CoreException {
+    public static List<IFile> vseFiles(IProject project) throws CoreException {
         List<IFile> files = new ArrayList<>();
         project.accept(resource -> {
             if (resource.isDerived() || (resource.getType() == IResource.FOLDER && resource.getName().startsWith("."))) {
@@ -203,7 +207,8 @@ public class VseBuilder extends IncrementalProjectBuilder {
         return files;
     }
 
-    private static List<Path> siteBaseFiles() {
+    /** @return the {@code .vse} files of the preferences' site bases, which every project links against */
+    public static List<Path> siteBaseFiles() {
         List<Path> files = new ArrayList<>();
         for (Path dir : VsePreferences.siteBases()) {
             if (Files.isDirectory(dir)) {
