@@ -51,7 +51,7 @@ import org.vsestudio.packages.Repository;
 public final class ImageBuilder {
 
     /** The version of the recipe the keys are made of: change it when the image content changes for the same inputs. */
-    static final String FORMAT = "vse-image 1";
+    static final String FORMAT = "vse-image 2";
 
     private final LayerCache cache;
     private final HostTools tools;
@@ -535,6 +535,10 @@ public final class ImageBuilder {
         write(root, "etc/vse/image", recipe.name() + "\n", "rw-r--r--");
         write(root, "usr/lib/vse/ready", GuestFiles.READY_SCRIPT, "rwxr-xr-x");
         write(root, "etc/systemd/system/vse-ready.service", GuestFiles.READY_UNIT, "rw-r--r--");
+        write(root, "usr/lib/vse/guest-setup", GuestFiles.GUEST_SETUP, "rwxr-xr-x");
+        write(root, "etc/systemd/system/vse-guest.service", GuestFiles.GUEST_UNIT, "rw-r--r--");
+        Path sysinit = Files.createDirectories(root.resolve("etc/systemd/system/sysinit.target.wants"));
+        link(sysinit.resolve("vse-guest.service"), "/etc/systemd/system/vse-guest.service");
         write(root, "etc/systemd/system/vse-ssh-keys.service", GuestFiles.SSH_KEYS_UNIT, "rw-r--r--");
         write(root, "etc/systemd/network/80-vse-dhcp.network", GuestFiles.NETWORK, "rw-r--r--");
         Path wants = Files.createDirectories(root.resolve("etc/systemd/system/multi-user.target.wants"));
