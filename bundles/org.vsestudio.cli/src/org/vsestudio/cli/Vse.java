@@ -98,7 +98,7 @@ public final class Vse {
             return Command.USAGE;
         } catch (IOException e) {
             LOG.log(Level.FINE, "I/O failure in vse " + command.name(), e);
-            err.println("vse " + command.name() + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            err.println("vse " + command.name() + ": " + describe(e));
             return Command.USAGE;
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "vse " + command.name() + " failed", e);
@@ -147,5 +147,19 @@ public final class Vse {
             LOG.log(Level.FINE, "cannot read the version from the manifest", e);
         }
         return "unknown";
+    }
+
+    /** One sentence for an input/output failure: the file system's own exceptions carry only a path. */
+    static String describe(IOException e) {
+        String path = e instanceof java.nio.file.FileSystemException f ? f.getFile() : null;
+        String reason = e instanceof java.nio.file.FileSystemException f ? f.getReason() : null;
+        return switch (e) {
+            case java.nio.file.NoSuchFileException x -> "'" + path + "' does not exist.";
+            case java.nio.file.AccessDeniedException x -> "access to '" + path + "' is denied.";
+            case java.nio.file.DirectoryNotEmptyException x -> "the folder '" + path + "' could not be removed: it is not empty.";
+            case java.nio.file.FileAlreadyExistsException x -> "'" + path + "' is in the way: it already exists.";
+            case java.nio.file.FileSystemException x -> "'" + path + "': " + (reason == null ? e.getClass().getSimpleName() : reason) + ".";
+            default -> e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        };
     }
 }

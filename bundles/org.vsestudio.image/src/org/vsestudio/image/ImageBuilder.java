@@ -51,7 +51,7 @@ import org.vsestudio.packages.Repository;
 public final class ImageBuilder {
 
     /** The version of the recipe the keys are made of: change it when the image content changes for the same inputs. */
-    static final String FORMAT = "vse-image 2";
+    static final String FORMAT = "vse-image 3";
 
     private final LayerCache cache;
     private final HostTools tools;
@@ -292,21 +292,24 @@ public final class ImageBuilder {
             // the layer: the whole tree, or (on a parent) what changed since the parent was unpacked and what
             // went away; never the apt lists and downloads, the mounted file systems, or mmdebstrap's
             // stand-ins for start-stop-daemon and policy-rc.d
-            String prune = "\\( -path ./proc -o -path ./sys -o -path ./dev -o -path ./run -o -path ./tmp -o -path ./var/cache/apt/archives"
-                    + " -o -path ./var/lib/apt/lists -o -path ./usr/sbin/start-stop-daemon -o -path ./usr/sbin/policy-rc.d \\) -prune";
-            String tar = "tar --xattrs --xattrs-include='*' --numeric-owner --no-recursion --null -T - --warning=no-file-changed"
-                    + " --transform='s,^\\./usr/sbin/start-stop-daemon\\.REAL$,./usr/sbin/start-stop-daemon,' -cf %1$s/layer.tar";
-            packages.append("mkdir -p %1$s\ncd \"$1\"\n".formatted(Shell.quote(layerOut.toString())));
-            packages.append(("find . -xdev " + prune + " -o -print | LC_ALL=C sort > %1$s/files.txt\n").formatted(Shell.quote(layerOut.toString())));
+            String prune = "\\( -path './var/lib/apt/lists/*_*' -o -path './var/cache/apt/archives/*.deb' -o -path './var/cache/apt/*.bin'"
+                    + " -o -path ./usr/sbin/start-stop-daemon -o -path ./usr/sbin/policy-rc.d \\) -prune";
+            String options = "--xattrs --xattrs-include='*' --numeric-owner --one-file-system --warning=no-file-changed"
+                    + " --transform='s,^\\./usr/sbin/start-stop-daemon\\.REAL$,./usr/sbin/start-stop-daemon,'";
+            String layer = Shell.quote(layerOut.toString());
+            packages.append("mkdir -p %1$s\ncd \"$1\"\n".formatted(layer));
+            packages.append(("find . -xdev " + prune + " -o -print | LC_ALL=C sort > %1$s/files.txt\n").formatted(layer));
             if (parent.isPresent()) {
-                packages.append(("find . -xdev " + prune + " -o -cnewer %2$s/unpacked -print0 | LC_ALL=C sort -z | " + tar + " || [ $? -eq 1 ]\n")
-                        .formatted(Shell.quote(layerOut.toString()), quotedWork));
+                // find lists a folder before what is in it, so that unpacking gives folders their recorded times
+                packages.append(("find . -xdev " + prune + " -o -cnewer %2$s/unpacked -print0 | tar " + options
+                        + " --no-recursion --null -T - -cf %1$s/layer.tar || [ $? -eq 1 ]\n").formatted(layer, quotedWork));
                 packages.append("LC_ALL=C comm -23 %1$s %2$s/files.txt > %2$s/deleted.txt\n"
-                        .formatted(Shell.quote(parent.get().folder().resolve("files.txt").toString()), Shell.quote(layerOut.toString())));
+                        .formatted(Shell.quote(parent.get().folder().resolve("files.txt").toString()), layer));
             } else {
-                packages.append(("find . -xdev " + prune + " -o -print0 | LC_ALL=C sort -z | " + tar + " || [ $? -eq 1 ]\n")
-                        .formatted(Shell.quote(layerOut.toString())));
-                packages.append(": > %1$s/deleted.txt\n".formatted(Shell.quote(layerOut.toString())));
+                packages.append(("tar " + options + " --sort=name --exclude='./var/lib/apt/lists/*_*' --exclude='./var/cache/apt/archives/*.deb'"
+                        + " --exclude='./var/cache/apt/*.bin' --exclude=./usr/sbin/start-stop-daemon --exclude=./usr/sbin/policy-rc.d"
+                        + " -cf %1$s/layer.tar . || [ $? -eq 1 ]\n").formatted(layer));
+                packages.append(": > %1$s/deleted.txt\n".formatted(layer));
             }
             packages.append("cp %2$s/installed.txt %1$s/packages.tmp\ntouch %2$s/layer.done\n"
                     .formatted(Shell.quote(layerOut.toString()), quotedWork));
@@ -527,6 +530,11 @@ public final class ImageBuilder {
         } catch (java.nio.file.NoSuchFileException e) {
             // no SSH server in this image
         }
+        // mount points: as a cold build leaves them, whatever was mounted on them when a layer was saved
+        for (String mountPoint : List.of("proc", "sys", "dev/shm", "dev/pts")) {
+            Path dir = Files.createDirectories(root.resolve(mountPoint));
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
         write(root, "etc/hostname", "vse\n", "rw-r--r--");
         write(root, "etc/resolv.conf", "", "rw-r--r--");
         write(root, "etc/machine-id", "", "r--r--r--");
@@ -590,10 +598,14 @@ public final class ImageBuilder {
         return v.isEmpty() || !Character.isDigit(v.charAt(0)) ? "0" : v.replaceAll("[^A-Za-z0-9.+~:-]", ".");
     }
 
-    /** Every file time not after the lock's epoch: newer modification times are set to it. */
+    /**
+     * Every file time not after the lock's epoch: newer modification times are set to it, and
+     * every folder's is the epoch (a folder's time says only in which order packages and steps
+     * touched it, which differs between a cold build and one on a cached layer).
+     */
     private void clampTimes(Path work, Path root, long epoch, BuildProgress progress) throws IOException, ImageBuildException {
-        run(work, List.of("find", root.toString(), "-xdev", "-newermt", "@" + epoch, "-exec", "touch", "--no-dereference", "--date=@" + epoch,
-                "{}", "+"), Map.of(), progress, "the file times of the image could not be set");
+        run(work, List.of("find", root.toString(), "-xdev", "(", "-type", "d", "-o", "-newermt", "@" + epoch, ")", "-exec", "touch",
+                "--no-dereference", "--date=@" + epoch, "{}", "+"), Map.of(), progress, "the file times of the image could not be set");
     }
 
     /**
@@ -641,6 +653,7 @@ public final class ImageBuilder {
         Files.writeString(cmdFile, commands.toString());
         run(work, List.of(tool("debugfs"), "-w", "-f", cmdFile.toString(), out.toString()), env, progress,
                 "debugfs could not set the file times of the root file system");
+        Ext4Superblocks.zeroLifetimeWrites(out);
     }
 
     private void splitDiskless(Path work, Path root, Path image, String imageKey, long epoch, BuildProgress progress)

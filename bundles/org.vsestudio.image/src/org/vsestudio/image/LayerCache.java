@@ -110,9 +110,14 @@ public final class LayerCache {
         }
         for (Path work : abandoned) {
             stopLeftovers(work);
-            List<Path> left = WorkDirectories.delete(work);
-            if (!left.isEmpty()) {
-                progress.output("Left " + left + ": something is still mounted there.");
+            try {
+                List<Path> left = WorkDirectories.delete(work);
+                if (!left.isEmpty()) {
+                    progress.output("Left " + left + ": something is still mounted there.");
+                }
+            } catch (IOException e) {
+                // an earlier build's background removal may be deleting it right now; the next build tries again
+                progress.output("Could not remove the old work folder " + work + " yet (" + e.getClass().getSimpleName() + ").");
             }
         }
     }

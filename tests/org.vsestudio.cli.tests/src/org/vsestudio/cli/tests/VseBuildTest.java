@@ -115,6 +115,8 @@ class VseBuildTest {
         Path raw = project.resolve("root.raw");
         run(List.of("qemu-img", "convert", "-f", "qcow2", "-O", "raw", folder.resolve("disk.qcow2").toString(), raw.toString()));
         try {
+            String fsck = run(List.of("e2fsck", "-fn", raw.toString()));
+            assertTrue(fsck.contains("Pass 5") && !fsck.contains("Fix?"), () -> "the file system is consistent:\n" + fsck);
             assertTrue(debugfs(raw, "stat /opt/model/hello").contains("Type: regular"), "the make step built /opt/model/hello");
             assertTrue(debugfs(raw, "stat /usr/local/bin/hello-mpi").contains("Type: symlink"));
             assertTrue(debugfs(raw, "stat /etc/motd").contains("File not found"), "/etc/motd is deleted");
@@ -178,6 +180,11 @@ class VseBuildTest {
         assertTrue(err.contains("No such file or directory"), () -> "shows the step's error:\n" + tail(err));
         assertFalse(err.contains("Exception"), "no stack trace");
         assertEquals(imagesBefore, count(cache.resolve("vse-studio/images/images")), "nothing is cached for the failed build");
+        // work folders are removed in the background once a build is over
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (count(cache.resolve("vse-studio/images/work")) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
         assertEquals(0, count(cache.resolve("vse-studio/images/work")), "no work is left behind");
     }
 
