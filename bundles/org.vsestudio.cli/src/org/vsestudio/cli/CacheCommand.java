@@ -37,7 +37,7 @@ final class CacheCommand implements Command {
             out.println("  " + u.packageLayers() + " package layer" + (u.packageLayers() == 1 ? "" : "s") + ", " + human(u.packageBytes()));
             out.println("  " + u.images() + " image" + (u.images() == 1 ? "" : "s") + ", " + human(u.imageBytes()));
             if (u.workBytes() > 0) {
-                out.println("  work left by interrupted builds, " + human(u.workBytes()));
+                out.println("  work folders (being removed after a build, or left by an interrupted one), " + human(u.workBytes()));
             }
             out.println("'vse cache prune' removes it all; 'vse cache prune --unused-for 30' what was not used for 30 days.");
             return OK;
