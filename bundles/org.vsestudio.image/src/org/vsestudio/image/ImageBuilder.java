@@ -51,7 +51,7 @@ import org.vsestudio.packages.Repository;
 public final class ImageBuilder {
 
     /** The version of the recipe the keys are made of: change it when the image content changes for the same inputs. */
-    static final String FORMAT = "vse-image 3";
+    static final String FORMAT = "vse-image 4";
 
     private final LayerCache cache;
     private final HostTools tools;
@@ -386,7 +386,7 @@ public final class ImageBuilder {
         UUID uuid = uuidOf(imageKey, "root");
         progress.task("Making the ext4 root file system");
         Path raw = work.resolve("root.ext4");
-        makeExt4(work, root, raw, "vseroot", uuid, epoch, progress);
+        makeExt4(work, root, raw, "vseroot", uuid, epoch, 256, progress);
         progress.task("Converting the disk to qcow2");
         run(work, List.of(tool("qemu-img"), "convert", "-q", "-f", "raw", "-O", "qcow2", raw.toString(), image.resolve("disk.qcow2").toString()),
                 Map.of(), progress, "qemu-img could not convert the disk");
@@ -612,7 +612,7 @@ public final class ImageBuilder {
      * An ext4 file system of {@code tree}, the same bytes for the same tree: fixed UUID and hash
      * seed, the lock's time for the file system and for every inode's change and access time.
      */
-    private void makeExt4(Path work, Path tree, Path out, String label, UUID uuid, long epoch, BuildProgress progress)
+    private void makeExt4(Path work, Path tree, Path out, String label, UUID uuid, long epoch, long headroomMiB, BuildProgress progress)
             throws IOException, ImageBuildException {
         long[] counts = new long[2]; // bytes (in 4 KiB blocks), entries
         List<String> paths = new ArrayList<>();
@@ -633,8 +633,8 @@ public final class ImageBuilder {
                 return FileVisitResult.CONTINUE;
             }
         });
-        long bytes = counts[0] + counts[0] / 5 + 256L * 1024 * 1024;
-        long mib = (bytes / (1024 * 1024) + 63) / 64 * 64;
+        long bytes = counts[0] + counts[0] / 5 + headroomMiB * 1024 * 1024;
+        long mib = (bytes / (1024 * 1024) + 15) / 16 * 16;
         long inodes = counts[1] + counts[1] / 2 + 16384;
         Map<String, String> env = Map.of("E2FSPROGS_FAKE_TIME", Long.toString(epoch), "SOURCE_DATE_EPOCH", Long.toString(epoch));
         run(work, List.of(tool("mkfs.ext4"), "-q", "-F", "-t", "ext4", "-L", label, "-U", uuid.toString(), "-E",
@@ -669,7 +669,7 @@ public final class ImageBuilder {
         }
         clampTimes(work, priv, epoch, progress);
         Path raw = work.resolve("private.raw");
-        makeExt4(work, priv, raw, "vseprivate", uuidOf(imageKey, "private"), epoch, progress);
+        makeExt4(work, priv, raw, "vseprivate", uuidOf(imageKey, "private"), epoch, 32, progress);
         Files.move(raw, image.resolve("private.ext4"));
     }
 

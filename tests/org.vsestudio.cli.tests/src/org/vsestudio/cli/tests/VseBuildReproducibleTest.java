@@ -105,6 +105,32 @@ class VseBuildReproducibleTest {
         assertTrue(Files.readString(project.resolve("out-1/manifest.json")).contains("\"packages\""));
     }
 
+    @Test
+    void aDisklessBuildAlsoMakesTheSharedReadOnlyRootAndThePrivatePart() throws Exception {
+        VseProcess.Result r = VseProcess.run(project, Map.of("XDG_CACHE_HOME", caches.resolve("diskless").toString()), Duration.ofMinutes(10),
+                "build", "tiny.vse", "--out", "out-diskless", "--diskless", "--json");
+        assertEquals(0, r.exit(), () -> r.out() + r.err());
+        var artifacts = JsonParser.parseString(r.out()).getAsJsonObject().getAsJsonObject("artifacts");
+        Path rootfs = Path.of(artifacts.get("rootfs").getAsString());
+        Path priv = Path.of(artifacts.get("private").getAsString());
+        String listing = tool(List.of("unsquashfs", "-l", rootfs.toString()));
+        assertTrue(listing.contains("squashfs-root/opt/data/greeting"), "the shared root holds what the steps made");
+        assertTrue(listing.contains("squashfs-root/usr/bin/hello"), "and the packages");
+        String fsck = tool(List.of("e2fsck", "-fn", priv.toString()));
+        assertTrue(fsck.contains("Pass 5") && !fsck.contains("Fix?"), fsck);
+        String etc = tool(List.of("debugfs", "-R", "ls /etc", priv.toString()));
+        assertTrue(etc.contains("passwd") && etc.contains("issue"), "the private part holds /etc: " + etc);
+        assertTrue(tool(List.of("debugfs", "-R", "ls /var", priv.toString())).contains("lib"), "and /var");
+        assertTrue(Files.size(priv) < Files.size(Path.of(artifacts.get("disk").getAsString())), "the private part is the small one");
+    }
+
+    private static String tool(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor(2, TimeUnit.MINUTES);
+        return out;
+    }
+
     /** Starts a build and kills it with SIGKILL as soon as it prints {@code when}. */
     private static void killWhen(Map<String, String> env, String when) throws Exception {
         ProcessBuilder pb = VseProcess.builder(project, "build", "tiny.vse", "--out", "out-killed", "--verbose");

@@ -54,6 +54,7 @@ class LockFileTest {
                 distribution debian test amd64
                 base none
                 recommends yes
+                snapshot 2000-01-01T00:00:00Z
                 require app >= 1
                 require tool
                 forbid banned
@@ -65,6 +66,7 @@ class LockFileTest {
         lock.write(file);
         LockFile back = LockFile.read(file);
         assertEquals(text, back.text());
+        assertEquals(946684800L, back.sourceDateEpoch(), "image builds take their time from the repository's Release date");
         assertEquals(LockFile.Status.CURRENT, back.check(index, request).status());
     }
 
