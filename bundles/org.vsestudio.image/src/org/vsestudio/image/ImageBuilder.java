@@ -659,8 +659,9 @@ public final class ImageBuilder {
     private void splitDiskless(Path work, Path root, Path image, String imageKey, long epoch, BuildProgress progress)
             throws IOException, ImageBuildException {
         run(work, List.of(tool("mksquashfs"), root.toString(), image.resolve("rootfs.squashfs").toString(), "-noappend", "-quiet",
-                "-no-progress", "-comp", "zstd", "-reproducible", "-mkfs-time", Long.toString(epoch), "-all-time", Long.toString(epoch),
-                "-xattrs"), Map.of("SOURCE_DATE_EPOCH", Long.toString(epoch)), progress, "mksquashfs could not make the shared root");
+                "-no-progress", "-comp", "zstd", "-reproducible", "-xattrs"),
+                // mksquashfs takes its times from SOURCE_DATE_EPOCH (and refuses -mkfs-time beside it)
+                Map.of("SOURCE_DATE_EPOCH", Long.toString(epoch)), progress, "mksquashfs could not make the shared root");
         // the private read-write part: the folders a node changes at run time, overlaid on the shared root
         Path priv = Files.createDirectories(work.resolve("private"));
         for (String dir : List.of("etc", "var")) {
