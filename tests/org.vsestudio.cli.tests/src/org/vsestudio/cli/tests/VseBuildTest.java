@@ -132,6 +132,8 @@ class VseBuildTest {
         String console = boot(folder, built.get("kernelCommandLine").getAsString());
         assertTrue(console.contains("VSE-READY"), () -> "no readiness report on the console; its last lines:\n" + tail(console));
         assertTrue(console.contains("climate.model"), "the report names the image");
+        assertTrue(console.contains("this machine's SSH host keys."), "the machine made its own SSH host keys at first boot");
+        assertFalse(console.contains("FAILED"), () -> "no unit failed to start:\n" + tail(console));
     }
 
     @Test
