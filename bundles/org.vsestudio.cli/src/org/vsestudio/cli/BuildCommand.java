@@ -156,6 +156,9 @@ final class BuildCommand implements Command {
             }
         };
         BuiltImage image;
+        // Ctrl+C: the tools are stopped by their own hooks; say what happens to the work
+        Thread interrupted = new Thread(() -> err.println("vse build: interrupted; nothing was kept, and the next build removes its work folder."));
+        Runtime.getRuntime().addShutdownHook(interrupted);
         try {
             image = new ImageBuilder(cache).build(recipe, target, progress);
         } catch (ImageBuildException e) {
@@ -168,6 +171,12 @@ final class BuildCommand implements Command {
         } catch (CancellationException e) {
             err.println("vse build: canceled; nothing was kept.");
             return USAGE;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(interrupted);
+            } catch (IllegalStateException e) {
+                // shutting down: the hook says it
+            }
         }
         BuildInputs.record(target, path, name, split, effective.name(), recipe, lockFile,
                 files.resources().stream().filter(r -> r.getURI().isFile()).map(r -> Path.of(r.getURI().toFileString())).toList(),
