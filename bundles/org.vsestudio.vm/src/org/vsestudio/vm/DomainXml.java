@@ -34,7 +34,7 @@ final class DomainXml {
             }
             x.append("  </sysinfo>\n");
         }
-        x.append("  <os>\n    <type arch='x86_64'>hvm</type>\n");
+        x.append("  <os>\n    <type arch='x86_64' machine='pc'>hvm</type>\n"); // i440fx: its root bus is pci.0
         x.append("    <kernel>").append(esc(spec.kernel().toAbsolutePath().toString())).append("</kernel>\n");
         if (spec.initrd() != null) {
             x.append("    <initrd>").append(esc(spec.initrd().toAbsolutePath().toString())).append("</initrd>\n");
@@ -55,7 +55,8 @@ final class DomainXml {
                 arg(args, "-netdev");
                 arg(args, "user,id=vsenet" + i + ",hostfwd=tcp:127.0.0.1:" + sshPort + "-:22");
                 arg(args, "-device");
-                arg(args, "virtio-net-pci,netdev=vsenet" + i + ",mac=" + mac);
+                // a fixed slot at the end of the root bus: libvirt gives its own devices slots from 2 up
+                arg(args, "virtio-net-pci,netdev=vsenet" + i + ",mac=" + mac + ",bus=pci.0,addr=0x" + Integer.toHexString(0x1e - i));
             } else if (nic.kind() == MachineSpec.Nic.Kind.USER) {
                 x.append("    <interface type='user'>\n      <mac address='").append(mac).append("'/>\n      <model type='virtio'/>\n    </interface>\n");
             } else {

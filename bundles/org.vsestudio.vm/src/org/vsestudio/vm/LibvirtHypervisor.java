@@ -3,6 +3,7 @@ package org.vsestudio.vm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -100,7 +101,9 @@ public final class LibvirtHypervisor implements Hypervisor {
             throw new IOException("Cannot start " + spec.name() + ": libvirt cannot connect to " + uri + ": " + message(e), e);
         }
         Files.createDirectories(spec.workFolder());
-        Path folder = Files.createDirectory(spec.workFolder().resolve(spec.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())));
+        // QEMU may run as another user (qemu:///system): it must reach the overlay, the console and the guest items
+        Path folder = Files.createDirectory(spec.workFolder().resolve(spec.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Domain domain = null;
         try {
             progress.task("Creating the disk overlay of " + spec.name());

@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -118,7 +119,9 @@ public final class QemuHypervisor implements Hypervisor {
         claimName(registry, spec.name());
         progress.checkCanceled("Starting " + spec.name());
         Files.createDirectories(spec.workFolder());
-        Path folder = Files.createDirectory(spec.workFolder().resolve(spec.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())));
+        // the folder holds the guest items (private keys among them): for this user only
+        Path folder = Files.createDirectory(spec.workFolder().resolve(spec.name() + "-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt())),
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path controlDir = null;
         Process process = null;
         try {

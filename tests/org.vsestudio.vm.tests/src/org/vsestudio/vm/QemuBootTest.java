@@ -72,6 +72,18 @@ class QemuBootTest {
                 List.of(MachineSpec.Nic.user(null)), items, work, image.digest());
     }
 
+    /** Runs {@code vse vm --registry REGISTRY ARGS} in this JVM; returns its output (and fails on a non-zero exit). */
+    private static String vse(String... args) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of("vm", "--registry", registry.folder().toString()));
+        all.addAll(List.of(args));
+        int exit = new org.vsestudio.cli.Vse().run(all.toArray(String[]::new), new java.io.PrintStream(out, true, StandardCharsets.UTF_8),
+                new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, exit, () -> out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
     /** Runs a command in the guest over SSH, retrying while sshd is not up yet. */
     private static String ssh(Machine m, String command) throws Exception {
         Path knownHosts = keys.resolve("known_hosts");
@@ -138,6 +150,8 @@ class QemuBootTest {
             assertEquals(pid, listed.entry().pid());
             assertEquals(m.ssh().port(), listed.entry().sshPort());
             assertEquals(image.digest(), listed.entry().imageDigest());
+            String list = vse("list");
+            assertTrue(list.matches("(?s).*\\none +qemu +running .*127\\.0\\.0\\.1:" + m.ssh().port() + ".*"), list);
             Machine attached = new QemuHypervisor(other).attach(listed.entry());
             attached.pause();
             assertEquals(Machine.State.PAUSED, m.state());
@@ -201,11 +215,62 @@ class QemuBootTest {
             // another process sees a stale entry and cleans it
             Registry other = new Registry(registry.folder());
             assertFalse(other.list().stream().filter(l -> l.entry().name().equals("slow")).findFirst().orElseThrow().alive());
+            assertTrue(vse("list").matches("(?s).*\\nslow +qemu +stale .*"), vse("list"));
+            assertTrue(vse("clean").contains("Removed 1 stale machine: slow."));
+            assertFalse(Files.exists(folder), "vse vm clean removes the machine's files");
         } finally {
             m.close();
         }
         assertFalse(Files.exists(folder));
         assertNull(registry.get("slow"));
+    }
+
+    private static final String CHILD = """
+            import java.nio.file.Path;
+            import java.util.List;
+            import java.util.Map;
+            import org.vsestudio.vm.*;
+
+            public class VmChild {
+                public static void main(String[] a) throws Exception {
+                    Registry r = new Registry(Path.of(a[0]));
+                    Machine m = new QemuHypervisor(r).start(new MachineSpec("child", Path.of(a[1]), Path.of(a[2]), Path.of(a[3]), a[4],
+                            256, 1, List.of(MachineSpec.Nic.user(null)), Map.of(), Path.of(a[5]), null), Progress.NONE);
+                    System.out.println(r.get("child").pid());
+                    System.out.flush();
+                    Thread.sleep(600_000);
+                }
+            }
+            """;
+
+    /** A JVM that exits (here: SIGTERM) takes its machines with it: the shutdown hook kills QEMU and removes its files. */
+    @Test
+    void aDyingJvmKillsItsMachines() throws Exception {
+        Path childWork = Files.createDirectories(work.resolve("child-work"));
+        Path source = work.resolve("VmChild.java");
+        Files.writeString(source, CHILD);
+        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                String.join(java.io.File.pathSeparator, org.vsestudio.launch.HeadlessClasspath.of(
+                        org.osgi.framework.FrameworkUtil.getBundle(QemuHypervisor.class))),
+                source.toString(), registry.folder().toString(), image.disk().toString(), image.kernel().toString(), image.initrd().toString(),
+                image.commandLine(), childWork.toString()));
+        Process child = new ProcessBuilder(c).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertNotNull(line, "the child JVM started a machine");
+            long qemuPid = Long.parseLong(line.strip());
+            assertTrue(QemuHypervisor.isQemu(qemuPid));
+            assertNotNull(registry.get("child"));
+            child.destroy(); // SIGTERM: the JVM runs its shutdown hooks
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            assertFalse(ProcessHandle.of(qemuPid).map(ProcessHandle::isAlive).orElse(false), "the child's QEMU is gone");
+            assertNull(registry.get("child"));
+            try (Stream<Path> left = Files.list(childWork)) {
+                assertEquals(List.of(), left.toList());
+            }
+        } finally {
+            child.destroyForcibly();
+        }
     }
 
     @Test
