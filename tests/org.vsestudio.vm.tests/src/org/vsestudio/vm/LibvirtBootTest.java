@@ -36,6 +36,7 @@ class LibvirtBootTest {
         dir = Files.createDirectories(TinyImage.target().resolve("lv-" + ProcessHandle.current().pid()));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.createDirectories(dir.resolve("run"));
+        long t0 = System.nanoTime();
         Files.writeString(dir.resolve("libvirtd.conf"), "unix_sock_dir = \"" + dir.resolve("run") + "\"\n");
         if (!Files.exists(Path.of("/run/libvirt/virtlogd-sock"))) { // else libvirtd uses the virtlogd that runs
             daemon("virtlogd", "--daemon", "--pid-file", dir.resolve("virtlogd.pid").toString());
@@ -48,6 +49,7 @@ class LibvirtBootTest {
         }
         assertTrue(Files.exists(socket), () -> "libvirtd did not open its socket: " + log());
         uri = "qemu:///system?socket=" + socket;
+        System.out.printf("libvirtd: socket after %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
     private static String log() {
@@ -100,6 +102,7 @@ class LibvirtBootTest {
                 dir.resolve("work"), image.digest());
         long t0 = System.nanoTime();
         Machine m = libvirt.start(spec, Progress.NONE);
+        System.out.printf("libvirt: the domain was created in %.1f s%n", (System.nanoTime() - t0) / 1e9);
         Path folder = m.consoleLog().getParent();
         try {
             String ready = m.awaitReady(Duration.ofMinutes(4));
@@ -109,6 +112,13 @@ class LibvirtBootTest {
             m.pause();
             assertEquals(Machine.State.PAUSED, m.state());
             m.resume();
+            assertEquals(Machine.State.RUNNING, m.state());
+            long s0 = System.nanoTime();
+            m.snapshot("s1");
+            System.out.printf("libvirt: snapshot in %.1f s%n", (System.nanoTime() - s0) / 1e9);
+            s0 = System.nanoTime();
+            m.restore("s1");
+            System.out.printf("libvirt: restore in %.1f s%n", (System.nanoTime() - s0) / 1e9);
             assertEquals(Machine.State.RUNNING, m.state());
             long p0 = System.nanoTime();
             boolean off = m.stop(Duration.ofSeconds(90));
