@@ -28,6 +28,26 @@ public final class LibvirtHypervisor implements Hypervisor {
     /** The domain names V2M gives its machines start with this. */
     public static final String DOMAIN_PREFIX = "vse-";
 
+    /**
+     * libvirt prints every error on standard error besides returning it; V2M turns the returned
+     * error into its one sentence, so the printing is switched off (kept referenced: JNA).
+     */
+    private static final org.libvirt.jna.Libvirt.VirErrorCallback QUIET = (data, error) -> {
+    };
+
+    private static volatile boolean quiet;
+
+    private static void quiet() {
+        if (!quiet) {
+            try {
+                Connect.setErrorCallback(QUIET);
+            } catch (LibvirtException | LinkageError e) {
+                // libvirt's messages stay on standard error
+            }
+            quiet = true;
+        }
+    }
+
     private final String uri;
     private final String qemuImg;
     private final Registry registry;
@@ -42,6 +62,7 @@ public final class LibvirtHypervisor implements Hypervisor {
     }
 
     public LibvirtHypervisor(String uri, String qemuImg, Registry registry, Accelerator accelerator) {
+        quiet();
         this.uri = uri;
         this.qemuImg = qemuImg;
         this.registry = registry;
@@ -169,6 +190,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         if (uri == null || domain == null) {
             return false;
         }
+        quiet();
         try {
             Connect c = new Connect(uri, true);
             try {
