@@ -225,6 +225,44 @@ class QemuBootTest {
         assertNull(registry.get("slow"));
     }
 
+    /** Two machines of one launch on a private network (multicast over loopback): one reaches the other's SSH port by name. */
+    @Test
+    void twoMachinesShareAPrivateNetwork() throws Exception {
+        MachineSpec.PrivateNetwork net = MachineSpec.PrivateNetwork.forLaunch("test-" + ProcessHandle.current().pid());
+        List<Machine> machines = new ArrayList<>();
+        List<Path> folders = new ArrayList<>();
+        try {
+            for (int i = 1; i <= 2; i++) {
+                String mac = "52:54:00:77:00:0" + i;
+                Map<String, byte[]> items = new LinkedHashMap<>();
+                items.put("hostname", ("node-" + i).getBytes(StandardCharsets.UTF_8));
+                items.put("hosts", "10.77.0.1 node-1\n10.77.0.2 node-2\n".getBytes(StandardCharsets.UTF_8));
+                items.put("network", ("[Match]\nMACAddress=" + mac + "\n\n[Network]\nAddress=10.77.0." + i + "/24\n").getBytes(StandardCharsets.UTF_8));
+                items.put("authorized_keys", Files.readAllBytes(keys.resolve("id.pub")));
+                items.put("ssh_host_ed25519_key", Files.readAllBytes(keys.resolve("host")));
+                items.put("ssh_host_ed25519_key.pub", Files.readAllBytes(keys.resolve("host.pub")));
+                Machine m = qemu.start(new MachineSpec("node-" + i, image.disk(), image.kernel(), image.initrd(), image.commandLine(), 384, 1,
+                        List.of(MachineSpec.Nic.user(null), MachineSpec.Nic.onPrivate(net, mac)), items, work, image.digest()), Progress.NONE);
+                machines.add(m);
+                folders.add(((QemuMachine) m).folder());
+            }
+            long t0 = System.nanoTime();
+            for (Machine m : machines) {
+                m.awaitReady(Duration.ofMinutes(4));
+            }
+            System.out.printf("qemu: two machines ready in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            assertEquals("SSH-2.0", ssh(machines.get(0), "timeout 10 bash -c 'exec 3<>/dev/tcp/node-2/22; head -c 7 <&3'"));
+            assertEquals("SSH-2.0", ssh(machines.get(1), "timeout 10 bash -c 'exec 3<>/dev/tcp/node-1/22; head -c 7 <&3'"));
+        } finally {
+            for (Machine m : machines) {
+                m.close();
+            }
+        }
+        for (Path f : folders) {
+            assertFalse(Files.exists(f));
+        }
+    }
+
     private static final String CHILD = """
             import java.nio.file.Path;
             import java.util.List;
