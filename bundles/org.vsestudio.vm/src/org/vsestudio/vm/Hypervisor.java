@@ -1,5 +1,7 @@
 package org.vsestudio.vm;
 
+import java.io.IOException;
+
 /**
  * One virtualization system that can run a VSE's machines: libvirt, QEMU started directly,
  * or a container runtime (the low-protection option). Each implementation maps the VM
@@ -23,4 +25,15 @@ public interface Hypervisor {
      *         saying what is missing and how to get it
      */
     String unavailableBecause();
+
+    /**
+     * Starts a machine: makes its overlay of the image's disk, hands it the guest items and
+     * boots it. Returns as soon as the hypervisor runs it; {@link Machine#awaitReady} waits for
+     * the guest. On failure or cancellation nothing that was made stays behind.
+     *
+     * @throws IOException                   if the machine cannot be started (one sentence)
+     * @throws UnsupportedOperationException if the spec asks for something this backend cannot do
+     * @throws java.util.concurrent.CancellationException if {@code progress} was cancelled
+     */
+    Machine start(MachineSpec spec, Progress progress) throws IOException;
 }

@@ -1,0 +1,230 @@
+package org.vsestudio.vm;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.DomainInfo;
+import org.libvirt.LibvirtException;
+
+/** A machine run as a transient libvirt domain. */
+final class LibvirtMachine implements Machine {
+
+    private final Registry.Entry entry;
+    private final Connect connect;
+    private final Domain domain;
+    private final Registry registry;
+    private volatile boolean ended;
+    private volatile boolean closed;
+
+    LibvirtMachine(Registry.Entry entry, Connect connect, Domain domain, Registry registry) {
+        this.entry = entry;
+        this.connect = connect;
+        this.domain = domain;
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return entry.name();
+    }
+
+    @Override
+    public String backend() {
+        return LibvirtHypervisor.NAME;
+    }
+
+    String domainName() {
+        return entry.domain();
+    }
+
+    /** @return the domain's XML as libvirt has it now */
+    synchronized String liveXml() throws IOException {
+        try {
+            return domain.getXMLDesc(0);
+        } catch (LibvirtException e) {
+            throw failure("describe", e);
+        }
+    }
+
+    @Override
+    public synchronized State state() {
+        if (closed) {
+            return State.STOPPED;
+        }
+        try {
+            DomainInfo.DomainState s = domain.getInfo().state;
+            return switch (s) {
+                case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> State.PAUSED;
+                case VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_CRASHED -> ended ? State.STOPPED : State.LOST;
+                default -> State.RUNNING;
+            };
+        } catch (LibvirtException e) {
+            return ended ? State.STOPPED : State.LOST; // a transient domain that ended is gone
+        }
+    }
+
+    private String goneBecause() {
+        if (closed || ended) {
+            return "it was stopped";
+        }
+        State s = state();
+        return s == State.LOST || s == State.STOPPED ? "its libvirt domain " + entry.domain() + " is gone" : null;
+    }
+
+    @Override
+    public Duration uptime() {
+        return entry.uptime();
+    }
+
+    @Override
+    public Path consoleLog() {
+        return entry.console();
+    }
+
+    @Override
+    public Endpoint ssh() {
+        return entry.sshPort() > 0 ? new Endpoint("127.0.0.1", entry.sshPort()) : null;
+    }
+
+    @Override
+    public String awaitReady(Duration timeout) throws NotReadyException, InterruptedException {
+        return Console.awaitReady(name(), consoleLog(), timeout, this::goneBecause);
+    }
+
+    private IOException failure(String what, LibvirtException e) {
+        return new IOException("libvirt could not " + what + " " + name() + ": " + LibvirtHypervisor.message(e), e);
+    }
+
+    @Override
+    public synchronized void pause() throws IOException {
+        try {
+            domain.suspend();
+        } catch (LibvirtException e) {
+            throw failure("pause", e);
+        }
+    }
+
+    @Override
+    public synchronized void resume() throws IOException {
+        try {
+            domain.resume();
+        } catch (LibvirtException e) {
+            throw failure("resume", e);
+        }
+    }
+
+    @Override
+    public boolean stop(Duration timeout) throws IOException, InterruptedException {
+        ended = true;
+        synchronized (this) {
+            try {
+                if (domain.getInfo().state == DomainInfo.DomainState.VIR_DOMAIN_PAUSED) {
+                    domain.resume();
+                }
+                domain.shutdown();
+            } catch (LibvirtException e) {
+                if (!active()) {
+                    return true;
+                }
+                throw failure("power off", e);
+            }
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!active()) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        destroy();
+        return false;
+    }
+
+    private synchronized boolean active() {
+        try {
+            return domain.isActive() == 1;
+        } catch (LibvirtException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public synchronized void destroy() throws IOException {
+        ended = true;
+        if (active()) {
+            try {
+                domain.destroy();
+            } catch (LibvirtException e) {
+                if (active()) {
+                    throw failure("destroy", e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public synchronized void snapshot(String name) throws IOException {
+        if (name == null || !QemuMachine.SNAPSHOT_NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("A snapshot name must be 1 to 64 letters, digits, dots, dashes or underscores: '" + name + "'.");
+        }
+        try {
+            domain.snapshotCreateXML("<domainsnapshot><name>" + name + "</name></domainsnapshot>");
+        } catch (LibvirtException e) {
+            throw failure("save the snapshot " + name + " of", e);
+        }
+    }
+
+    @Override
+    public synchronized void restore(String name) throws IOException {
+        try {
+            domain.revertToSnapshot(domain.snapshotLookupByName(name));
+        } catch (LibvirtException e) {
+            throw failure("restore the snapshot " + name + " of", e);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        IOException failure = null;
+        try {
+            destroy();
+        } catch (IOException e) {
+            failure = e;
+        }
+        closed = true;
+        try {
+            domain.free();
+        } catch (LibvirtException e) {
+            // freed with the connection
+        }
+        try {
+            connect.close();
+        } catch (LibvirtException e) {
+            // nothing stays open on our side
+        }
+        try {
+            Folders.delete(entry.folder());
+            registry.unregister(name());
+        } catch (IOException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name() + " (libvirt " + entry.uri() + ", domain " + entry.domain() + ")";
+    }
+}
