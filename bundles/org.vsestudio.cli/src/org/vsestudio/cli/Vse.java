@@ -28,7 +28,7 @@ public final class Vse {
     private final Map<String, Command> commands = new LinkedHashMap<>();
 
     public Vse() {
-        for (Command c : List.of(new CheckCommand(), new LockCommand(), new BuildCommand(), new CacheCommand(), new DiagramCommand(), new LspCommand(), new DoctorCommand(), new VmCommand())) {
+        for (Command c : List.of(new CheckCommand(), new LockCommand(), new BuildCommand(), new RunCommand(), new CacheCommand(), new DiagramCommand(), new LspCommand(), new DoctorCommand(), new VmCommand())) {
             commands.put(c.name(), c);
         }
     }
