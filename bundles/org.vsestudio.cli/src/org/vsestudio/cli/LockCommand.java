@@ -4,9 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
-import org.eclipse.emf.ecore.resource.Resource;
 import org.vsestudio.dsl.VseStandaloneSetup;
 import org.vsestudio.dsl.evaluation.EffectiveEnvironment;
 import org.vsestudio.dsl.evaluation.Evaluator;
@@ -14,7 +12,6 @@ import org.vsestudio.dsl.evaluation.PackageRequirement;
 import org.vsestudio.dsl.index.EnvironmentClosure;
 import org.vsestudio.dsl.validation.IndexProvider;
 import org.vsestudio.dsl.vse.Environment;
-import org.vsestudio.dsl.vse.Model;
 import org.vsestudio.packages.DebianIndex;
 import org.vsestudio.packages.LockFile;
 import org.vsestudio.packages.Problem;
@@ -80,7 +77,7 @@ final class LockCommand implements Command {
         }
         VseFiles files = VseFiles.load(new VseStandaloneSetup().createInjectorAndDoEMFRegistration(), List.of(path),
                 VseFiles.searchPath());
-        Environment environment = choose(files.resource(path), file, name);
+        Environment environment = BuildCommand.choose(files.resource(path), file, name);
 
         Path cwd = Path.of("").toAbsolutePath();
         List<Diagnostic> diagnostics = files.validate();
@@ -152,26 +149,6 @@ final class LockCommand implements Command {
     static Path lockFileOf(Path file, String environment) {
         Path dir = file.toAbsolutePath().normalize().getParent();
         return dir.resolve(environment + ".vse.lock");
-    }
-
-    /** @return the environment to lock: the one named, or the file's only one */
-    private static Environment choose(Resource resource, String file, String name) throws UsageException {
-        List<Environment> environments = resource == null || resource.getContents().isEmpty()
-                || !(resource.getContents().get(0) instanceof Model model) ? List.of()
-                        : model.getDeclarations().stream().filter(Environment.class::isInstance).map(Environment.class::cast)
-                                .filter(e -> e.getName() != null).toList();
-        if (environments.isEmpty()) {
-            throw new UsageException("'" + file + "' declares no environment.");
-        }
-        String names = String.join(", ", environments.stream().map(Environment::getName).toList());
-        if (name != null) {
-            Optional<Environment> named = environments.stream().filter(e -> name.equals(e.getName())).findFirst();
-            return named.orElseThrow(() -> new UsageException("'" + file + "' has no environment '" + name + "'; it has " + names + "."));
-        }
-        if (environments.size() > 1) {
-            throw new UsageException("'" + file + "' has several environments (" + names + "); choose one with --env.");
-        }
-        return environments.get(0);
     }
 
     private static String display(Path file, Path cwd) {
