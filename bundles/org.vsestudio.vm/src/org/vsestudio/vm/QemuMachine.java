@@ -28,10 +28,24 @@ final class QemuMachine implements Machine {
         this.controlDir = controlDir;
         process.onExit().thenRun(() -> {
             if (!ended && !poweredOff()) {
-                lost = "its QEMU process (pid " + process.pid() + ") ended unexpectedly"
-                        + (child != null ? " (exit status " + child.exitValue() + (child.exitValue() > 128 ? ", killed by signal " + (child.exitValue() - 128) : "") + ")" : "");
+                lost = unexpectedEnd();
             }
         });
+    }
+
+    /** @return why the QEMU process went away unasked, with its exit status when this process started it */
+    private String unexpectedEnd() {
+        if (child == null) {
+            return "its QEMU process (pid " + process.pid() + ") is gone";
+        }
+        try {
+            child.waitFor(); // gone already: returns at once, and the status is then known
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int status = child.exitValue();
+        return "its QEMU process (pid " + process.pid() + ") ended unexpectedly (exit status " + status
+                + (status > 128 ? ", killed by signal " + (status - 128) : "") + ")";
     }
 
     @Override
@@ -88,7 +102,8 @@ final class QemuMachine implements Machine {
         if (poweredOff()) {
             return "its guest powered off";
         }
-        return lost != null ? lost : "its QEMU process (pid " + process.pid() + ") is gone";
+        // the exit callback may not have run yet: work the reason out here too
+        return lost != null ? lost : unexpectedEnd();
     }
 
     @Override
