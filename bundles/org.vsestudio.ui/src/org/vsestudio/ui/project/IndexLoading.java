@@ -67,6 +67,11 @@ public final class IndexLoading {
 		return provider;
 	}
 
+	/** @return whether the host's index of that release and architecture is in memory now */
+	public static boolean hostIndexLoaded(String distribution, String release, String architecture) {
+		return provider().toLoadHost(distribution, release, architecture).isEmpty();
+	}
+
 	/**
 	 * Runs {@code work} (a build) so that index lookups in this thread wait for the loading
 	 * jobs, until {@code monitor} is cancelled.

@@ -113,13 +113,15 @@ class IndexLoadingTest {
 		Job.getJobManager().join(IndexLoading.FAMILY, null);
 		Job.getJobManager().join(org.eclipse.core.resources.ResourcesPlugin.FAMILY_MANUAL_BUILD, null);
 		boolean cancelled = started.stream().anyMatch(j -> j.getResult() != null && j.getResult().getSeverity() == IStatus.CANCEL);
-		if (cancelled) {
+		// a cancel that comes after the index reached memory leaves it there, and builds use it
+		boolean missing = !IndexLoading.hostIndexLoaded("debian", "bookworm", "amd64");
+		if (cancelled && missing) {
 			project.build(org.eclipse.core.resources.IncrementalProjectBuilder.FULL_BUILD, null);
 			IMarker[] markers = project.findMarkers(VseBuilder.MARKER, true, IResource.DEPTH_INFINITE);
 			assertTrue(java.util.Arrays.stream(markers).anyMatch(m -> m.getAttribute(IMarker.MESSAGE, "").contains("was cancelled")),
 					"the build says the index was not loaded");
 		} else {
-			System.out.println("[IndexLoadingTest] the loading finished before it could be cancelled");
+			System.out.println("[IndexLoadingTest] the index was loaded before the loading could be cancelled");
 		}
 		IndexLoading.reload();
 		Job.getJobManager().join(IndexLoading.FAMILY, null);
