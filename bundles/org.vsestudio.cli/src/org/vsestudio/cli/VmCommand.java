@@ -7,9 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.vsestudio.vm.LibvirtHypervisor;
 import org.vsestudio.vm.Machine;
-import org.vsestudio.vm.QemuHypervisor;
 import org.vsestudio.vm.Registry;
 
 /**
@@ -76,7 +74,7 @@ final class VmCommand implements Command {
                 if (e == null) {
                     throw new UsageException("No machine named " + args.get(1) + " is registered; 'vse vm list' shows them.");
                 }
-                Machine m = attach(registry, e);
+                Machine m = registry.attach(e);
                 switch (action) {
                     case "pause" -> m.pause();
                     case "resume" -> m.resume();
@@ -97,16 +95,12 @@ final class VmCommand implements Command {
         }
     }
 
-    private static Machine attach(Registry registry, Registry.Entry e) throws IOException {
-        return "libvirt".equals(e.backend()) ? new LibvirtHypervisor(e.uri(), registry).attach(e) : new QemuHypervisor(registry).attach(e);
-    }
-
     private static String state(Registry registry, Registry.Listed l) {
         if (!l.alive()) {
             return "stale";
         }
         try {
-            return attach(registry, l.entry()).state().name().toLowerCase();
+            return registry.attach(l.entry()).state().name().toLowerCase();
         } catch (IOException e) {
             return "unknown";
         }

@@ -142,6 +142,20 @@ public final class Registry {
     }
 
     /** @return every entry, in name order, each with whether its machine still runs */
+    /**
+     * Reattaches to a registered machine, for whatever backend started it.
+     *
+     * @return a {@link Machine} that controls it (closing it destroys the machine and removes its entry)
+     * @throws IOException when the backend cannot reach the machine
+     */
+    public Machine attach(Entry entry) throws IOException {
+        return switch (entry.backend()) {
+            case "libvirt" -> new LibvirtHypervisor(entry.uri(), this).attach(entry);
+            case "qemu" -> new QemuHypervisor(this).attach(entry);
+            default -> throw new IOException(entry.name() + " was started by the backend '" + entry.backend() + "', which this version does not know.");
+        };
+    }
+
     public List<Listed> list() throws IOException {
         List<Listed> out = new ArrayList<>();
         if (!Files.isDirectory(folder)) {
