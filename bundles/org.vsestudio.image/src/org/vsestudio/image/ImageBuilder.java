@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -248,7 +249,9 @@ public final class ImageBuilder {
         Optional<LayerCache.PackageLayer> parent = exact.isPresent() ? exact : cache.bestParent(distributionLine(lock), wanted);
 
         List<String> command = new ArrayList<>(List.of(tools.find("mmdebstrap").orElseThrow().toString(), "--mode=root", "--format=directory",
-                "--variant=custom", "--architectures=" + lock.architecture(), "--aptopt=Acquire::Retries \"3\""));
+                "--variant=custom", "--architectures=" + lock.architecture(), "--aptopt=Acquire::Retries \"3\"",
+                // dpkg need not sync every file it unpacks into a tree that is thrown away if the build fails
+                "--dpkgopt=force-unsafe-io"));
         List<String> delta = new ArrayList<>();
         String quotedWork = Shell.quote(work.toString());
         if (parent.isPresent()) {
@@ -279,6 +282,8 @@ public final class ImageBuilder {
             packages.append("chroot \"$1\" apt-get install -y -q --no-install-recommends --allow-downgrades ")
                     .append(String.join(" ", delta.stream().map(Shell::quote).toList())).append('\n');
         }
+        // the image keeps dpkg's defaults
+        packages.append("rm -f \"$1/etc/dpkg/dpkg.cfg.d/99mmdebstrap\"\n");
         packages.append("""
                 chroot "$1" dpkg-query -W -f '${db:Status-Abbrev} ${Package} ${Version} ${Architecture}\\n' \\
                     | awk '$1 == "ii" { print $2, $3, $4 }' | LC_ALL=C sort > %1$s/installed.txt
@@ -641,19 +646,61 @@ public final class ImageBuilder {
                 "hash_seed=" + uuid + ",lazy_itable_init=0,lazy_journal_init=0", "-N", Long.toString(inodes), "-d", tree.toString(),
                 out.toString(), mib + "M"), env, progress, "mkfs.ext4 could not make the root file system");
         StringBuilder commands = new StringBuilder();
+        Map<String, List<String>> unquotable = new TreeMap<>();
         for (String p : paths) {
-            if (p.indexOf('"') >= 0 || p.indexOf('\n') >= 0 || p.indexOf('\\') >= 0) {
-                continue; // not expressible to debugfs; its times stay as mkfs.ext4 wrote them
+            if (!debugfsQuotable(p)) {
+                // a name debugfs cannot take as a path (systemd's unit names have backslashes): by inode number below
+                int slash = p.lastIndexOf('/');
+                unquotable.computeIfAbsent(slash == 0 ? "/" : p.substring(0, slash), k -> new ArrayList<>()).add(p.substring(slash + 1));
+                continue;
             }
             String q = "\"" + p + "\"";
             commands.append("sif ").append(q).append(" ctime @").append(epoch).append('\n');
             commands.append("sif ").append(q).append(" atime @").append(epoch).append('\n');
+        }
+        for (Map.Entry<String, List<String>> dir : unquotable.entrySet()) {
+            for (String inode : inodesIn(work, out, dir.getKey(), dir.getValue(), progress)) {
+                commands.append("sif <").append(inode).append("> ctime @").append(epoch).append('\n');
+                commands.append("sif <").append(inode).append("> atime @").append(epoch).append('\n');
+            }
         }
         Path cmdFile = work.resolve("times.debugfs");
         Files.writeString(cmdFile, commands.toString());
         run(work, List.of(tool("debugfs"), "-w", "-f", cmdFile.toString(), out.toString()), env, progress,
                 "debugfs could not set the file times of the root file system");
         Ext4Superblocks.zeroLifetimeWrites(out);
+    }
+
+    private static boolean debugfsQuotable(String path) {
+        return path.indexOf('"') < 0 && path.indexOf('\n') < 0 && path.indexOf('\\') < 0;
+    }
+
+    /** The inode numbers of some entries of a folder of an ext4 image, from {@code debugfs ls -p} (one line per entry: /INODE/MODE/UID/GID/NAME/SIZE/). */
+    private List<String> inodesIn(Path work, Path fs, String folder, List<String> names, BuildProgress progress)
+            throws IOException, ImageBuildException {
+        if (!debugfsQuotable(folder)) {
+            throw new ImageBuildException("The image has a folder whose name debugfs cannot take (" + folder
+                    + "); rename it in the environment's steps.");
+        }
+        ToolRun.Result listing = ToolRun.run(List.of(tool("debugfs"), "-R", "ls -p \"" + folder + "\"", fs.toString()), work, Map.of(),
+                new BuildProgress() {
+                    @Override
+                    public boolean isCanceled() {
+                        return progress.isCanceled();
+                    }
+                }, true, null, work.resolve("tools.pid"));
+        java.util.Set<String> wanted = new java.util.HashSet<>(names);
+        List<String> inodes = new ArrayList<>();
+        for (String line : listing.lines()) {
+            String[] f = line.split("/", -1);
+            if (f.length >= 8 && wanted.remove(f[5])) {
+                inodes.add(f[1]);
+            }
+        }
+        if (!wanted.isEmpty()) {
+            throw new ImageBuildException("debugfs did not list " + String.join(", ", wanted) + " in " + folder + " of the new root file system.");
+        }
+        return inodes;
     }
 
     private void splitDiskless(Path work, Path root, Path image, String imageKey, long epoch, BuildProgress progress)
