@@ -19,7 +19,14 @@ final class LibvirtMachine implements Machine {
     private volatile boolean ended;
     private volatile boolean closed;
 
+    private Watchdog watchdog; // null when attached, or without virsh
+
     LibvirtMachine(Registry.Entry entry, Connect connect, Domain domain, Registry registry) {
+        this(entry, connect, domain, registry, null);
+    }
+
+    LibvirtMachine(Registry.Entry entry, Connect connect, Domain domain, Registry registry, Watchdog watchdog) {
+        this.watchdog = watchdog;
         this.entry = entry;
         this.connect = connect;
         this.domain = domain;
@@ -218,8 +225,18 @@ final class LibvirtMachine implements Machine {
                 failure.addSuppressed(e);
             }
         }
+        if (watchdog != null) {
+            watchdog.release();
+        }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    @Override
+    public synchronized void detach() {
+        if (watchdog != null) {
+            watchdog.release();
         }
     }
 

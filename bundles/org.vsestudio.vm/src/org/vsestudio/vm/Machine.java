@@ -78,6 +78,15 @@ public interface Machine extends AutoCloseable {
     /** Returns the machine to the state saved by {@link #snapshot(String)} under {@code name}. */
     void restore(String name) throws IOException;
 
+    /**
+     * Lets the machine outlive this process ({@code vse run --keep}): neither the JVM's
+     * shutdown hook nor the watchdog that ends a machine when the JVM that started it dies
+     * (even by SIGKILL) will end it; the registry and {@code vse vm} control it from then on.
+     * Do not {@link #close()} a detached machine unless it should go.
+     */
+    default void detach() {
+    }
+
     /** Destroys the machine if it runs and removes everything made for it. Never throws for a machine that is already gone. */
     @Override
     void close() throws IOException;

@@ -124,6 +124,7 @@ public final class QemuHypervisor implements Hypervisor {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path controlDir = null;
         Process process = null;
+        Watchdog watchdog = null;
         try {
             progress.task("Creating the disk overlay of " + spec.name());
             Path overlay = folder.resolve("overlay.qcow2");
@@ -144,12 +145,14 @@ public final class QemuHypervisor implements Hypervisor {
             Path qemuLog = folder.resolve("qemu.log");
             process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                     .redirectOutput(qemuLog.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            // from here on, even a JVM killed with SIGKILL takes this QEMU and its files with it
+            watchdog = Watchdog.forQemu(process.pid(), folder, java.util.Arrays.asList(folder, controlDir, registry.entryFile(spec.name())));
             awaitControl(spec.name(), process, socket, qemuLog, progress).close();
             Instant started = Instant.now();
             Registry.Entry entry = new Registry.Entry(spec.name(), NAME, process.pid(), ProcessHandle.current().pid(), null, null,
                     sshPort, console, socket, folder, spec.imageDigest(), started);
             registry.register(entry);
-            QemuMachine m = new QemuMachine(entry, process.toHandle(), process, registry, controlDir);
+            QemuMachine m = new QemuMachine(entry, process.toHandle(), process, registry, controlDir, watchdog);
             LIVE.add(m);
             return m;
         } catch (IOException | RuntimeException | Error e) {
@@ -163,6 +166,9 @@ public final class QemuHypervisor implements Hypervisor {
             }
             Folders.delete(folder);
             Folders.delete(controlDir);
+            if (watchdog != null) {
+                watchdog.release();
+            }
             throw e;
         }
     }
@@ -331,6 +337,6 @@ public final class QemuHypervisor implements Hypervisor {
         ProcessHandle handle = ProcessHandle.of(entry.pid()).filter(h -> isQemu(entry.pid()))
                 .orElseThrow(() -> new IOException("The QEMU process of " + entry.name() + " (pid " + entry.pid() + ") is gone."));
         Qmp.connect(entry.control()).close();
-        return new QemuMachine(entry, handle, null, registry, separateControlDir(entry));
+        return new QemuMachine(entry, handle, null, registry, separateControlDir(entry), null);
     }
 }

@@ -16,11 +16,13 @@ final class QemuMachine implements Machine {
     private final Process child; // null when attached to a machine of another process
     private final Registry registry;
     private final Path controlDir;
+    private final Watchdog watchdog; // null when attached to a machine of another process
     private volatile boolean ended; // destroyed or stopped on request
     private volatile boolean closed;
     private volatile String lost; // why the process went away unasked
 
-    QemuMachine(Registry.Entry entry, ProcessHandle process, Process child, Registry registry, Path controlDir) {
+    QemuMachine(Registry.Entry entry, ProcessHandle process, Process child, Registry registry, Path controlDir, Watchdog watchdog) {
+        this.watchdog = watchdog;
         this.entry = entry;
         this.process = process;
         this.child = child;
@@ -264,8 +266,19 @@ final class QemuMachine implements Machine {
                 failure.addSuppressed(e);
             }
         }
+        if (watchdog != null) {
+            watchdog.release();
+        }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    @Override
+    public void detach() {
+        QemuHypervisor.unlive(this);
+        if (watchdog != null) {
+            watchdog.release();
         }
     }
 

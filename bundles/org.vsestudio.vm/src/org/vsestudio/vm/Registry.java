@@ -74,6 +74,11 @@ public final class Registry {
         return folder;
     }
 
+    /** @return the file of the entry {@code name} (which need not exist) */
+    Path entryFile(String name) {
+        return file(name);
+    }
+
     private Path file(String name) {
         return folder.resolve(name + ".properties");
     }
