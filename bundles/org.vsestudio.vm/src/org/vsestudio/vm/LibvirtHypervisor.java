@@ -173,6 +173,24 @@ public final class LibvirtHypervisor implements Hypervisor {
         }
     }
 
+    /** Restores a machine that {@link Machine#suspend(Path)} saved to {@code state} ({@code virDomainRestore}). */
+    Machine resumeFrom(Registry.Entry entry, Path state) throws IOException {
+        try {
+            Connect connect = new Connect(entry.uri());
+            try {
+                connect.restore(state.toString());
+                Files.deleteIfExists(entry.folder().resolve(Registry.SUSPENDED));
+                Files.deleteIfExists(state);
+                return new LibvirtMachine(entry, connect, connect.domainLookupByName(entry.domain()), registry);
+            } catch (LibvirtException e) {
+                connect.close();
+                throw e;
+            }
+        } catch (LibvirtException e) {
+            throw new IOException("libvirt could not restore " + entry.name() + " from " + state + ": " + message(e), e);
+        }
+    }
+
     /** A machine of the registry, started by this or another process, under this process's control. */
     public Machine attach(Registry.Entry entry) throws IOException {
         if (!NAME.equals(entry.backend())) {

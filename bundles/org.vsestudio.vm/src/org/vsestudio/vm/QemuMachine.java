@@ -119,6 +119,12 @@ final class QemuMachine implements Machine {
     }
 
     @Override
+    public Path consoleSocket() {
+        Path socket = entry.control() == null ? null : entry.control().resolveSibling(QemuHypervisor.CONSOLE_SOCKET);
+        return socket != null && java.nio.file.Files.exists(socket) ? socket : null;
+    }
+
+    @Override
     public Endpoint ssh() {
         return entry.sshPort() > 0 ? new Endpoint("127.0.0.1", entry.sshPort()) : null;
     }
@@ -243,8 +249,85 @@ final class QemuMachine implements Machine {
     }
 
     @Override
+    public void suspend(Path file) throws IOException {
+        Path target = file.toAbsolutePath().normalize();
+        if (java.nio.file.Files.exists(target)) {
+            throw new IOException(target + " exists already; choose a new file to suspend " + name() + " to.");
+        }
+        if (target.getParent() == null || !java.nio.file.Files.isDirectory(target.getParent())) {
+            throw new IOException("The folder of " + target + " does not exist.");
+        }
+        String status;
+        try {
+            status = qmp(q -> {
+                String before = q.status();
+                if ("running".equals(before)) {
+                    q.command("stop"); // one consistent pass instead of a live migration's rounds
+                }
+                q.execute("{\"execute\":\"migrate-set-parameters\",\"arguments\":{\"max-bandwidth\":1099511627776}}");
+                q.execute("{\"execute\":\"migrate\",\"arguments\":{\"uri\":\""
+                        + Qmp.escape("exec:cat > " + Watchdog.shellQuote(target.toString())) + "\"}}");
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+                while (true) {
+                    String answer = q.command("query-migrate");
+                    String st = Qmp.statusOf(answer);
+                    if (st.equals("completed")) {
+                        return before;
+                    }
+                    if (st.equals("failed") || st.equals("cancelled") || System.nanoTime() > deadline) {
+                        if ("running".equals(before)) {
+                            q.command("cont");
+                        }
+                        throw new IOException("the migration to the file ended with status " + st + ": " + answer);
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+            });
+        } catch (IOException e) {
+            java.nio.file.Files.deleteIfExists(target);
+            throw new IOException("QEMU could not suspend " + name() + " to " + target + ": " + e.getMessage(), e);
+        }
+        Registry.markSuspended(entry, target, status);
+        ended = true;
+        try {
+            qmp(q -> q.command("quit"));
+        } catch (IOException e) {
+            // QEMU may close the socket before it answers
+        }
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+        QemuHypervisor.unlive(this);
+        if (watchdog != null) {
+            watchdog.release();
+        }
+    }
+
+    @Override
+    public void migrate(String destinationUri) {
+        throw new UnsupportedOperationException("The qemu backend cannot migrate a machine; start it with the libvirt backend "
+                + "(vse run --backend libvirt) to migrate it between libvirt connections.");
+    }
+
+    @Override
     public void close() throws IOException {
         if (closed) {
+            return;
+        }
+        if (!process.isAlive() && Registry.suspendFile(entry) != null) {
+            // suspended to a file: the overlay and the entry stay for the restore
+            closed = true;
+            QemuHypervisor.unlive(this);
+            if (watchdog != null) {
+                watchdog.release();
+            }
             return;
         }
         IOException failure = null;
@@ -284,6 +367,9 @@ final class QemuMachine implements Machine {
 
     /** From the JVM's shutdown hook: no waiting for anything but the kill itself. */
     void killOnExit() {
+        if (!process.isAlive() && Registry.suspendFile(entry) != null) {
+            return; // suspended: kept for the restore
+        }
         ended = true;
         process.destroyForcibly();
         try {

@@ -22,7 +22,7 @@ import java.util.List;
  * the whole process group; the JVM's shutdown hook handles that, and the companion then finds
  * nothing left to do).
  */
-final class Watchdog {
+public final class Watchdog {
 
     private static final String QEMU_SCRIPT = """
             trap '' INT HUP
@@ -30,6 +30,7 @@ final class Watchdog {
             [ "$line" = keep ] && exit 0
             pid=$1 mark=$2
             shift 2
+            [ -e "$mark/suspended" ] && exit 0
             if [ -r "/proc/$pid/cmdline" ] && tr '\\000' '\\n' < "/proc/$pid/cmdline" | grep -qF -- "$mark"; then
               kill -9 "$pid" 2>/dev/null
               i=0
@@ -46,6 +47,13 @@ final class Watchdog {
             shift 2
             virsh -q -c "$uri" destroy --domain "$uuid" >/dev/null 2>&1
             rm -rf -- "$@"
+            """;
+
+    private static final String REMOVE_SCRIPT = """
+            trap '' INT HUP
+            IFS= read -r line
+            [ "$line" = keep ] && exit 0
+            rm -rf --one-file-system -- "$@"
             """;
 
     private final Process companion;
@@ -75,6 +83,19 @@ final class Watchdog {
         return start(LIBVIRT_SCRIPT, "vse-watchdog-libvirt", args);
     }
 
+    /**
+     * Removes {@code paths} when this JVM dies in any way, SIGKILL included, unless
+     * {@link #release()} was called first: for what a caller makes around its machines (a
+     * {@code vse run} work folder with its keys). Each call starts one small {@code sh}.
+     */
+    public static Watchdog removeWhenJvmDies(Path... paths) throws IOException {
+        List<String> args = new ArrayList<>();
+        for (Path p : paths) {
+            args.add(p.toAbsolutePath().toString());
+        }
+        return start(REMOVE_SCRIPT, "vse-watchdog-files", args);
+    }
+
     private static Watchdog start(String script, String name, List<String> args) throws IOException {
         List<String> c = new ArrayList<>(List.of("/bin/sh", "-c", script, name));
         c.addAll(args);
@@ -83,12 +104,17 @@ final class Watchdog {
         return new Watchdog(p);
     }
 
+    /** @return {@code s} in single quotes for sh */
+    static String shellQuote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
     long pid() {
         return companion.pid();
     }
 
     /** Ends the companion without touching the machine (it was closed, or is meant to outlive this JVM). */
-    synchronized void release() {
+    public synchronized void release() {
         if (done) {
             return;
         }
