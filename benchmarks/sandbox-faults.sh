@@ -3,7 +3,7 @@
 #
 # Runs `vse run` ROUNDS times per fault (default 4 rounds x 5 faults = 20 runs) and after each
 # run counts what the run left behind: QEMU processes, watchdog companions, registry entries,
-# machine folders/overlays and vse-run work folders, libvirt domains, systemd-nspawn
+# machine overlays (V2M), vse-run work folders (vse run's own, with its keys), libvirt domains, systemd-nspawn
 # processes. Prints a table and the total, which must be 0; exits 1 if anything leaked.
 #
 #   timeout   vse run --timeout 1 FILE -- true        (readiness timeout)
@@ -47,18 +47,19 @@ await_qemu() {
   return 1
 }
 
-count() { # what a run with folder $1 left: qemu watchdog entries folders domains nspawn
+count() { # what a run with folder $1 left: qemu watchdog entries overlays rundirs domains nspawn
   local w=$1
-  local q d e f n
+  local q d e f r n
   q=$(pgrep -f -- "qemu-system.*$w" | wc -l)
   d=$(pgrep -f -- "vse-watchdog.*$w" | wc -l)
   e=$(ls "$w"/runtime/vse-studio/vms/*.properties 2>/dev/null | wc -l)
-  f=$( (ls -d "$w"/tmp/vse-run* 2>/dev/null; find "$w"/tmp -name overlay.qcow2 2>/dev/null) | wc -l)
+  f=$(find "$w"/tmp -name overlay.qcow2 2>/dev/null | wc -l)
+  r=$(ls -d "$w"/tmp/vse-run* 2>/dev/null | wc -l)
   n=$(pgrep -f -- "systemd-nspawn.*$w" | wc -l)
-  echo "$q $d $e $f 0 $n"
+  echo "$q $d $e $f $r 0 $n"
 }
 
-printf '%-4s %-9s %-5s %-6s %5s %8s %7s %7s %7s %6s\n' RUN FAULT EXIT SECS QEMU WATCHDOG ENTRIES FOLDERS DOMAINS NSPAWN > "$base/table"
+printf '%-4s %-9s %-5s %-6s %5s %8s %7s %8s %7s %7s %6s\n' RUN FAULT EXIT SECS QEMU WATCHDOG ENTRIES OVERLAYS RUNDIRS DOMAINS NSPAWN > "$base/table"
 total=0 run=0
 for r in $(seq 1 "$rounds"); do
   for fault in timeout false qemukill cancel sigkill; do
@@ -84,14 +85,14 @@ for r in $(seq 1 "$rounds"); do
     # the watchdog of a SIGKILLed JVM and the kernel need a moment; give them up to 15 s
     for i in $(seq 1 150); do
       c=$(count "$w")
-      [ "$c" = "0 0 0 0 0 0" ] && break
+      [ "$c" = "0 0 0 0 0 0 0" ] && break
       sleep 0.1
     done
     secs=$(echo "$(date +%s.%N) - $t0" | bc)
-    read -r cq cd ce cf cl cn <<< "$c"
-    sum=$((cq + cd + ce + cf + cl + cn))
+    read -r cq cd ce cf cr cl cn <<< "$c"
+    sum=$((cq + cd + ce + cf + cr + cl + cn))
     total=$((total + sum))
-    printf '%-4s %-9s %-5s %6.1f %5s %8s %7s %7s %7s %6s\n' $run $fault $status "$secs" $cq $cd $ce $cf $cl $cn >> "$base/table"
+    printf '%-4s %-9s %-5s %6.1f %5s %8s %7s %8s %7s %7s %6s\n' $run $fault $status "$secs" $cq $cd $ce $cf $cr $cl $cn >> "$base/table"
     tail -1 "$base/table"
     if [ $sum -gt 0 ]; then
       echo "   leftovers of run $run; its output:"; sed 's/^/   | /' "$w/out.log" | tail -8
