@@ -77,6 +77,11 @@ final class VmCommand implements Command {
                     throw new UsageException("'vse vm suspend' needs a machine name and optionally the file to suspend it to.");
                 }
                 Registry.Entry e = registered(registry, args.get(1));
+                if (e.ownerPid() > 0 && e.ownerPid() != ProcessHandle.current().pid()
+                        && ProcessHandle.of(e.ownerPid()).map(ProcessHandle::isAlive).orElse(false)) {
+                    throw new UsageException(e.name() + " belongs to a running process (pid " + e.ownerPid()
+                            + ", for example a vse run) that removes it when it ends; only a machine that runs on its own can be suspended.");
+                }
                 Path file = Path.of(args.size() == 3 ? args.get(2) : e.name() + ".vmstate").toAbsolutePath().normalize();
                 if (java.nio.file.Files.exists(file)) {
                     throw new UsageException(file + " exists already; name a new file to suspend " + e.name() + " to.");

@@ -367,6 +367,10 @@ public final class QemuHypervisor implements Hypervisor {
                     + "' removes the machine.");
         }
         Path folder = entry.folder();
+        if (!Files.isRegularFile(folder.resolve(COMMAND_ARGS)) || !Files.isRegularFile(folder.resolve("overlay.qcow2"))) {
+            throw new IOException("The overlay of " + entry.name() + " is gone (its folder " + folder + " was removed); 'vse vm destroy "
+                    + entry.name() + "' removes the entry and the suspend file.");
+        }
         Properties marker = Registry.suspendMarker(entry);
         boolean wasRunning = "running".equals(marker.getProperty("status"));
         List<String> command = new ArrayList<>(Files.readAllLines(folder.resolve(COMMAND_ARGS)));
