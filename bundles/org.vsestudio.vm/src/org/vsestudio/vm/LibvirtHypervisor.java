@@ -147,7 +147,14 @@ public final class LibvirtHypervisor implements Hypervisor {
             Registry.Entry entry = new Registry.Entry(spec.name(), NAME, -1, ProcessHandle.current().pid(), uri, domainName, sshPort,
                     console, null, folder, spec.imageDigest(), Instant.now());
             registry.register(entry);
-            return new LibvirtMachine(entry, connect, domain, registry);
+            // a JVM killed with SIGKILL still takes the transient domain and its files with it
+            Watchdog watchdog;
+            try {
+                watchdog = Watchdog.forLibvirt(uri, domain.getUUIDString(), java.util.Arrays.asList(folder, registry.entryFile(spec.name())));
+            } catch (LibvirtException e) {
+                throw new IOException("libvirt did not tell the UUID of " + spec.name() + ": " + message(e), e);
+            }
+            return new LibvirtMachine(entry, connect, domain, registry, watchdog);
         } catch (IOException | RuntimeException | Error e) {
             if (domain != null) {
                 try {
@@ -163,6 +170,24 @@ public final class LibvirtHypervisor implements Hypervisor {
             }
             Folders.delete(folder);
             throw e;
+        }
+    }
+
+    /** Restores a machine that {@link Machine#suspend(Path)} saved to {@code state} ({@code virDomainRestore}). */
+    Machine resumeFrom(Registry.Entry entry, Path state) throws IOException {
+        try {
+            Connect connect = new Connect(entry.uri());
+            try {
+                connect.restore(state.toString());
+                Files.deleteIfExists(entry.folder().resolve(Registry.SUSPENDED));
+                Files.deleteIfExists(state);
+                return new LibvirtMachine(entry, connect, connect.domainLookupByName(entry.domain()), registry);
+            } catch (LibvirtException e) {
+                connect.close();
+                throw e;
+            }
+        } catch (LibvirtException e) {
+            throw new IOException("libvirt could not restore " + entry.name() + " from " + state + ": " + message(e), e);
         }
     }
 

@@ -12,14 +12,21 @@ import org.libvirt.LibvirtException;
 /** A machine run as a transient libvirt domain. */
 final class LibvirtMachine implements Machine {
 
-    private final Registry.Entry entry;
-    private final Connect connect;
-    private final Domain domain;
+    private volatile Registry.Entry entry;
+    private volatile Connect connect;
+    private volatile Domain domain;
     private final Registry registry;
     private volatile boolean ended;
     private volatile boolean closed;
 
+    private Watchdog watchdog; // null when attached, or without virsh
+
     LibvirtMachine(Registry.Entry entry, Connect connect, Domain domain, Registry registry) {
+        this(entry, connect, domain, registry, null);
+    }
+
+    LibvirtMachine(Registry.Entry entry, Connect connect, Domain domain, Registry registry, Watchdog watchdog) {
+        this.watchdog = watchdog;
         this.entry = entry;
         this.connect = connect;
         this.domain = domain;
@@ -191,6 +198,13 @@ final class LibvirtMachine implements Machine {
         if (closed) {
             return;
         }
+        if (Registry.suspendFile(entry) != null && !LibvirtHypervisor.domainExists(entry.uri(), entry.domain())) {
+            closed = true; // suspended to a file: the overlay and the entry stay for the restore
+            if (watchdog != null) {
+                watchdog.release();
+            }
+            return;
+        }
         IOException failure = null;
         try {
             destroy();
@@ -218,8 +232,85 @@ final class LibvirtMachine implements Machine {
                 failure.addSuppressed(e);
             }
         }
+        if (watchdog != null) {
+            watchdog.release();
+        }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    @Override
+    public synchronized void suspend(Path file) throws IOException {
+        Path target = file.toAbsolutePath().normalize();
+        if (java.nio.file.Files.exists(target)) {
+            throw new IOException(target + " exists already; choose a new file to suspend " + name() + " to.");
+        }
+        String status = state() == State.PAUSED ? "paused" : "running";
+        Registry.markSuspended(entry, target, status);
+        try {
+            ended = true;
+            domain.save(target.toString()); // the domain ends; a transient one is then forgotten
+        } catch (LibvirtException e) {
+            java.nio.file.Files.deleteIfExists(entry.folder().resolve(Registry.SUSPENDED));
+            ended = false;
+            throw failure("suspend to " + target + " the machine", e);
+        }
+        if (watchdog != null) {
+            watchdog.release();
+        }
+    }
+
+    @Override
+    public synchronized void migrate(String destinationUri) throws IOException {
+        Connect destination;
+        try {
+            destination = new Connect(destinationUri);
+        } catch (LibvirtException e) {
+            throw new IOException("libvirt cannot connect to " + destinationUri + ": " + LibvirtHypervisor.message(e), e);
+        }
+        Domain moved;
+        try {
+            // live; the disk overlay, kernel and console stay where they are (one host, shared files)
+            moved = domain.migrate(destination, MIGRATE_LIVE, null, null, 0);
+        } catch (LibvirtException e) {
+            try {
+                destination.close();
+            } catch (LibvirtException x) {
+                e.addSuppressed(x);
+            }
+            throw failure("migrate to " + destinationUri + " the machine", e);
+        }
+        Registry.Entry old = entry;
+        entry = new Registry.Entry(old.name(), old.backend(), old.pid(), old.ownerPid(), destinationUri, old.domain(), old.sshPort(),
+                old.console(), old.control(), old.folder(), old.imageDigest(), old.started());
+        registry.register(entry);
+        try {
+            domain.free();
+            connect.close();
+        } catch (LibvirtException e) {
+            // the old connection's objects only
+        }
+        domain = moved;
+        connect = destination;
+        if (watchdog != null) { // it would destroy the domain by UUID on the old connection: watch the new one
+            watchdog.release();
+            try {
+                watchdog = Watchdog.forLibvirt(destinationUri, moved.getUUIDString(), java.util.Arrays.asList(entry.folder(),
+                        registry.entryFile(entry.name())));
+            } catch (LibvirtException e) {
+                watchdog = null;
+            }
+        }
+    }
+
+    /** virDomainMigrateFlags: VIR_MIGRATE_LIVE. */
+    private static final long MIGRATE_LIVE = 1;
+
+    @Override
+    public synchronized void detach() {
+        if (watchdog != null) {
+            watchdog.release();
         }
     }
 

@@ -45,6 +45,15 @@ public interface Machine extends AutoCloseable {
     /** @return the file the guest's serial console is written to */
     Path consoleLog();
 
+    /**
+     * @return the unix socket of the guest's serial console, to type into and read from
+     *         interactively (what the guest prints also goes to {@link #consoleLog()}), or
+     *         {@code null} if this backend offers only the log
+     */
+    default Path consoleSocket() {
+        return null;
+    }
+
     /** @return the guest's SSH endpoint on this host, or {@code null} if it has no forwarded SSH port */
     Endpoint ssh();
 
@@ -77,6 +86,34 @@ public interface Machine extends AutoCloseable {
 
     /** Returns the machine to the state saved by {@link #snapshot(String)} under {@code name}. */
     void restore(String name) throws IOException;
+
+    /**
+     * Saves the machine's whole state (memory, devices) to {@code file} and ends it; its overlay
+     * and registry entry stay (state {@code suspended}) until it is restored from the file
+     * ({@link QemuHypervisor#resumeFrom(Path, Progress)}, {@code vse vm resume-from FILE}) or
+     * destroyed. The file must not exist yet.
+     */
+    default void suspend(Path file) throws IOException {
+        throw new UnsupportedOperationException("The " + backend() + " backend cannot suspend a machine to a file.");
+    }
+
+    /**
+     * Moves the running machine to another libvirt connection (live); afterwards it runs
+     * there and this machine object controls it there.
+     */
+    default void migrate(String destinationUri) throws IOException {
+        throw new UnsupportedOperationException("The " + backend() + " backend cannot migrate a machine; start it with the libvirt "
+                + "backend (--backend libvirt) to migrate it between libvirt connections.");
+    }
+
+    /**
+     * Lets the machine outlive this process ({@code vse run --keep}): neither the JVM's
+     * shutdown hook nor the watchdog that ends a machine when the JVM that started it dies
+     * (even by SIGKILL) will end it; the registry and {@code vse vm} control it from then on.
+     * Do not {@link #close()} a detached machine unless it should go.
+     */
+    default void detach() {
+    }
 
     /** Destroys the machine if it runs and removes everything made for it. Never throws for a machine that is already gone. */
     @Override

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -28,6 +29,12 @@ import java.util.concurrent.TimeUnit;
 public final class QemuHypervisor implements Hypervisor {
 
     static final String NAME = "qemu";
+
+    /** The serial console's socket, next to the QMP socket. */
+    static final String CONSOLE_SOCKET = "console.sock";
+
+    /** QEMU's arguments, one a line, in the machine's folder. */
+    static final String COMMAND_ARGS = "command.args";
 
     private static final Set<QemuMachine> LIVE = ConcurrentHashMap.newKeySet();
 
@@ -124,6 +131,7 @@ public final class QemuHypervisor implements Hypervisor {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         Path controlDir = null;
         Process process = null;
+        Watchdog watchdog = null;
         try {
             progress.task("Creating the disk overlay of " + spec.name());
             Path overlay = folder.resolve("overlay.qcow2");
@@ -140,16 +148,19 @@ public final class QemuHypervisor implements Hypervisor {
             int sshPort = spec.sshHostPort() == 0 ? freePort() : Math.max(spec.sshHostPort(), 0);
             List<String> command = commandLine(qemu, accelerator, spec, overlay, console, socket, fwcfg, sshPort);
             Files.write(folder.resolve("command.txt"), List.of(String.join(" ", command)));
+            Files.write(folder.resolve(COMMAND_ARGS), command); // one argument a line: what a restore from a suspend file starts again
             progress.task("Booting " + spec.name() + " (" + accelerator.name() + ")");
             Path qemuLog = folder.resolve("qemu.log");
             process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
                     .redirectOutput(qemuLog.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+            // from here on, even a JVM killed with SIGKILL takes this QEMU and its files with it
+            watchdog = Watchdog.forQemu(process.pid(), folder, java.util.Arrays.asList(folder, controlDir, registry.entryFile(spec.name())));
             awaitControl(spec.name(), process, socket, qemuLog, progress).close();
             Instant started = Instant.now();
             Registry.Entry entry = new Registry.Entry(spec.name(), NAME, process.pid(), ProcessHandle.current().pid(), null, null,
                     sshPort, console, socket, folder, spec.imageDigest(), started);
             registry.register(entry);
-            QemuMachine m = new QemuMachine(entry, process.toHandle(), process, registry, controlDir);
+            QemuMachine m = new QemuMachine(entry, process.toHandle(), process, registry, controlDir, watchdog);
             LIVE.add(m);
             return m;
         } catch (IOException | RuntimeException | Error e) {
@@ -163,6 +174,9 @@ public final class QemuHypervisor implements Hypervisor {
             }
             Folders.delete(folder);
             Folders.delete(controlDir);
+            if (watchdog != null) {
+                watchdog.release();
+            }
             throw e;
         }
     }
@@ -181,6 +195,10 @@ public final class QemuHypervisor implements Hypervisor {
     static void claimName(Registry registry, String name) throws IOException {
         Registry.Entry old = registry.get(name);
         if (old != null) {
+            if (Registry.suspendFile(old) != null && !Registry.alive(old)) {
+                throw new IOException("A machine named " + name + " is suspended to " + Registry.suspendFile(old)
+                        + "; resume it ('vse vm resume-from FILE') or destroy it ('vse vm destroy " + name + "') first.");
+            }
             if (Registry.alive(old)) {
                 throw new IOException("A machine named " + name + " is already running (" + old.backend()
                         + (old.pid() > 0 ? ", pid " + old.pid() : "") + "); stop it first or choose another name.");
@@ -248,7 +266,10 @@ public final class QemuHypervisor implements Hypervisor {
         }
         c.addAll(List.of("-append", spec.commandLine()));
         c.addAll(List.of("-drive", "file=" + opt(overlay) + ",format=qcow2,if=virtio"));
-        c.addAll(List.of("-serial", "file:" + console));
+        // the serial console: a socket to attach to (vse vm console), and everything it prints in the log
+        c.addAll(List.of("-chardev", "socket,id=serial0,path=" + opt(socket.resolveSibling(CONSOLE_SOCKET)) + ",server=on,wait=off,logappend=on,logfile="
+                + opt(console)));
+        c.addAll(List.of("-serial", "chardev:serial0"));
         c.addAll(List.of("-qmp", "unix:" + opt(socket) + ",server=on,wait=off"));
         c.addAll(List.of("-device", "virtio-rng-pci"));
         int i = 0;
@@ -320,6 +341,79 @@ public final class QemuHypervisor implements Hypervisor {
     }
 
     /**
+     * Starts a machine suspended by {@link Machine#suspend(Path)} again from its suspend file:
+     * the same QEMU arguments on the same overlay, with {@code -incoming exec:cat FILE}; the
+     * guest continues where it was (paused if it was paused). The machine is detached: it
+     * outlives this process, like the one that was suspended.
+     *
+     * @throws IOException when no registered machine was suspended to {@code file}, or QEMU cannot load it
+     */
+    public Machine resumeFrom(Path file, Progress progress) throws IOException {
+        Path state = file.toAbsolutePath().normalize();
+        Registry.Entry entry = null;
+        for (Registry.Listed l : registry.list()) {
+            if (state.equals(Registry.suspendFile(l.entry()))) {
+                entry = l.entry();
+            }
+        }
+        if (entry == null) {
+            throw new IOException("No registered machine was suspended to " + state + "; 'vse vm list' shows the suspended ones.");
+        }
+        if (!NAME.equals(entry.backend())) {
+            return new LibvirtHypervisor(entry.uri(), registry).resumeFrom(entry, state);
+        }
+        if (!Files.isRegularFile(state)) {
+            throw new IOException("The suspend file " + state + " of " + entry.name() + " is gone; 'vse vm destroy " + entry.name()
+                    + "' removes the machine.");
+        }
+        Path folder = entry.folder();
+        if (!Files.isRegularFile(folder.resolve(COMMAND_ARGS)) || !Files.isRegularFile(folder.resolve("overlay.qcow2"))) {
+            throw new IOException("The overlay of " + entry.name() + " is gone (its folder " + folder + " was removed); 'vse vm destroy "
+                    + entry.name() + "' removes the entry and the suspend file.");
+        }
+        Properties marker = Registry.suspendMarker(entry);
+        boolean wasRunning = "running".equals(marker.getProperty("status"));
+        List<String> command = new ArrayList<>(Files.readAllLines(folder.resolve(COMMAND_ARGS)));
+        command.addAll(List.of("-incoming", "exec:cat " + org.vsestudio.vm.Watchdog.shellQuote(state.toString())));
+        progress.task("Restoring " + entry.name() + " from " + state);
+        Files.deleteIfExists(entry.control());
+        Files.deleteIfExists(entry.control().resolveSibling(CONSOLE_SOCKET));
+        Path qemuLog = folder.resolve("qemu.log");
+        Process process = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(qemuLog.toFile())).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
+        try (Qmp qmp = awaitControl(entry.name(), process, entry.control(), qemuLog, progress)) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+            while (true) {
+                String status = qmp.status();
+                if (!"inmigrate".equals(status) && !"restore-vm".equals(status)) {
+                    if (wasRunning && !"running".equals(status)) {
+                        qmp.command("cont");
+                    }
+                    break;
+                }
+                if (System.nanoTime() > deadline || !process.isAlive()) {
+                    throw new IOException("QEMU did not load " + state + " (status " + status + "): " + logTail(qemuLog));
+                }
+                Thread.sleep(100);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            process.destroyForcibly();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("QEMU could not restore " + entry.name() + " from " + state + ": " + e.getMessage()
+                    + (process.isAlive() ? "" : " " + logTail(qemuLog)), e);
+        }
+        Registry.Entry restored = new Registry.Entry(entry.name(), NAME, process.pid(), ProcessHandle.current().pid(), null, null,
+                entry.sshPort(), entry.console(), entry.control(), folder, entry.imageDigest(), entry.started());
+        registry.register(restored);
+        Files.deleteIfExists(folder.resolve(Registry.SUSPENDED));
+        Files.deleteIfExists(state);
+        return new QemuMachine(restored, process.toHandle(), process, registry, separateControlDir(restored), null);
+    }
+
+    /**
      * A machine of the registry, started by this or another process, under this process's control.
      *
      * @throws IOException if it is not a running QEMU machine
@@ -331,6 +425,6 @@ public final class QemuHypervisor implements Hypervisor {
         ProcessHandle handle = ProcessHandle.of(entry.pid()).filter(h -> isQemu(entry.pid()))
                 .orElseThrow(() -> new IOException("The QEMU process of " + entry.name() + " (pid " + entry.pid() + ") is gone."));
         Qmp.connect(entry.control()).close();
-        return new QemuMachine(entry, handle, null, registry, separateControlDir(entry));
+        return new QemuMachine(entry, handle, null, registry, separateControlDir(entry), null);
     }
 }

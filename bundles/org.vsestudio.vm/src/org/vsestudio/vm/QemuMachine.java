@@ -16,11 +16,13 @@ final class QemuMachine implements Machine {
     private final Process child; // null when attached to a machine of another process
     private final Registry registry;
     private final Path controlDir;
+    private final Watchdog watchdog; // null when attached to a machine of another process
     private volatile boolean ended; // destroyed or stopped on request
     private volatile boolean closed;
     private volatile String lost; // why the process went away unasked
 
-    QemuMachine(Registry.Entry entry, ProcessHandle process, Process child, Registry registry, Path controlDir) {
+    QemuMachine(Registry.Entry entry, ProcessHandle process, Process child, Registry registry, Path controlDir, Watchdog watchdog) {
+        this.watchdog = watchdog;
         this.entry = entry;
         this.process = process;
         this.child = child;
@@ -114,6 +116,12 @@ final class QemuMachine implements Machine {
     @Override
     public Path consoleLog() {
         return entry.console();
+    }
+
+    @Override
+    public Path consoleSocket() {
+        Path socket = entry.control() == null ? null : entry.control().resolveSibling(QemuHypervisor.CONSOLE_SOCKET);
+        return socket != null && java.nio.file.Files.exists(socket) ? socket : null;
     }
 
     @Override
@@ -241,8 +249,85 @@ final class QemuMachine implements Machine {
     }
 
     @Override
+    public void suspend(Path file) throws IOException {
+        Path target = file.toAbsolutePath().normalize();
+        if (java.nio.file.Files.exists(target)) {
+            throw new IOException(target + " exists already; choose a new file to suspend " + name() + " to.");
+        }
+        if (target.getParent() == null || !java.nio.file.Files.isDirectory(target.getParent())) {
+            throw new IOException("The folder of " + target + " does not exist.");
+        }
+        String status;
+        try {
+            status = qmp(q -> {
+                String before = q.status();
+                if ("running".equals(before)) {
+                    q.command("stop"); // one consistent pass instead of a live migration's rounds
+                }
+                q.execute("{\"execute\":\"migrate-set-parameters\",\"arguments\":{\"max-bandwidth\":1099511627776}}");
+                q.execute("{\"execute\":\"migrate\",\"arguments\":{\"uri\":\""
+                        + Qmp.escape("exec:cat > " + Watchdog.shellQuote(target.toString())) + "\"}}");
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+                while (true) {
+                    String answer = q.command("query-migrate");
+                    String st = Qmp.statusOf(answer);
+                    if (st.equals("completed")) {
+                        return before;
+                    }
+                    if (st.equals("failed") || st.equals("cancelled") || System.nanoTime() > deadline) {
+                        if ("running".equals(before)) {
+                            q.command("cont");
+                        }
+                        throw new IOException("the migration to the file ended with status " + st + ": " + answer);
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IOException("interrupted", e);
+                    }
+                }
+            });
+        } catch (IOException e) {
+            java.nio.file.Files.deleteIfExists(target);
+            throw new IOException("QEMU could not suspend " + name() + " to " + target + ": " + e.getMessage(), e);
+        }
+        Registry.markSuspended(entry, target, status);
+        ended = true;
+        try {
+            qmp(q -> q.command("quit"));
+        } catch (IOException e) {
+            // QEMU may close the socket before it answers
+        }
+        try {
+            process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly();
+        }
+        QemuHypervisor.unlive(this);
+        if (watchdog != null) {
+            watchdog.release();
+        }
+    }
+
+    @Override
+    public void migrate(String destinationUri) {
+        throw new UnsupportedOperationException("The qemu backend cannot migrate a machine; start it with the libvirt backend "
+                + "(vse run --backend libvirt) to migrate it between libvirt connections.");
+    }
+
+    @Override
     public void close() throws IOException {
         if (closed) {
+            return;
+        }
+        if (!process.isAlive() && Registry.suspendFile(entry) != null) {
+            // suspended to a file: the overlay and the entry stay for the restore
+            closed = true;
+            QemuHypervisor.unlive(this);
+            if (watchdog != null) {
+                watchdog.release();
+            }
             return;
         }
         IOException failure = null;
@@ -264,13 +349,27 @@ final class QemuMachine implements Machine {
                 failure.addSuppressed(e);
             }
         }
+        if (watchdog != null) {
+            watchdog.release();
+        }
         if (failure != null) {
             throw failure;
         }
     }
 
+    @Override
+    public void detach() {
+        QemuHypervisor.unlive(this);
+        if (watchdog != null) {
+            watchdog.release();
+        }
+    }
+
     /** From the JVM's shutdown hook: no waiting for anything but the kill itself. */
     void killOnExit() {
+        if (!process.isAlive() && Registry.suspendFile(entry) != null) {
+            return; // suspended: kept for the restore
+        }
         ended = true;
         process.destroyForcibly();
         try {

@@ -92,6 +92,12 @@ final class Qmp implements AutoCloseable {
         return m.find() ? m.group(1) : "unknown";
     }
 
+    /** @return the {@code status} of the first object in an answer line */
+    static String statusOf(String answer) {
+        Matcher m = STATUS.matcher(answer);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
     static String escape(String s) {
         return s.replace("\\", "\\\\").replace("\"", "\\\"");
     }

@@ -74,6 +74,11 @@ public final class Registry {
         return folder;
     }
 
+    /** @return the file of the entry {@code name} (which need not exist) */
+    Path entryFile(String name) {
+        return file(name);
+    }
+
     private Path file(String name) {
         return folder.resolve(name + ".properties");
     }
@@ -182,7 +187,7 @@ public final class Registry {
     public List<Entry> clean() throws IOException {
         List<Entry> stale = new ArrayList<>();
         for (Listed l : list()) {
-            if (!l.alive()) {
+            if (!l.alive() && suspendFile(l.entry()) == null) {
                 stale.add(l.entry());
                 Folders.delete(l.entry().folder());
                 Folders.delete(QemuHypervisor.separateControlDir(l.entry()));
@@ -190,6 +195,50 @@ public final class Registry {
             }
         }
         return stale;
+    }
+
+    /** The marker file in a suspended machine's folder: {@code file=} the suspend file, {@code status=} its run state then. */
+    static final String SUSPENDED = "suspended";
+
+    /** @return the suspend file of a machine suspended to a file, or {@code null} */
+    public static Path suspendFile(Entry e) {
+        String f = suspendMarker(e).getProperty("file");
+        return f == null ? null : Path.of(f);
+    }
+
+    static Properties suspendMarker(Entry e) {
+        Properties p = new Properties();
+        if (e.folder() != null && Files.isRegularFile(e.folder().resolve(SUSPENDED))) {
+            try (Reader r = Files.newBufferedReader(e.folder().resolve(SUSPENDED), StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException x) {
+                // not readable: not suspended
+            }
+        }
+        return p;
+    }
+
+    static void markSuspended(Entry e, Path file, String status) throws IOException {
+        Properties p = new Properties();
+        p.setProperty("file", file.toAbsolutePath().normalize().toString());
+        p.setProperty("status", status);
+        try (Writer w = Files.newBufferedWriter(e.folder().resolve(SUSPENDED), StandardCharsets.UTF_8)) {
+            p.store(w, "suspended to a file by VSE Studio");
+        }
+    }
+
+    /** Removes a machine that no longer runs (stale or suspended): its folder, its suspend file and its entry. */
+    public void discard(Entry e) throws IOException {
+        if (alive(e)) {
+            throw new IOException(e.name() + " is running; destroy it instead.");
+        }
+        Path state = suspendFile(e);
+        if (state != null) {
+            Files.deleteIfExists(state);
+        }
+        Folders.delete(e.folder());
+        Folders.delete(QemuHypervisor.separateControlDir(e));
+        unregister(e.name());
     }
 
     /** @return whether the QEMU process or libvirt domain of {@code e} still exists */

@@ -3,8 +3,10 @@ package org.vsestudio.vm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,6 +93,61 @@ class LibvirtBootTest {
         Folders.delete(dir);
     }
 
+    private static final String CHILD = """
+            import java.nio.file.Path;
+            import java.util.List;
+            import java.util.Map;
+            import org.vsestudio.vm.*;
+
+            public class LvChild {
+                public static void main(String[] a) throws Exception {
+                    Registry r = new Registry(Path.of(a[0]));
+                    new LibvirtHypervisor(a[6], r).start(new MachineSpec("lv-child", Path.of(a[1]), Path.of(a[2]), Path.of(a[3]), a[4],
+                            256, 1, List.of(MachineSpec.Nic.user(null)), Map.of(), Path.of(a[5]), null), Progress.NONE);
+                    System.out.println("started");
+                    System.out.flush();
+                    Thread.sleep(600_000);
+                }
+            }
+            """;
+
+    /** A JVM killed with SIGKILL: the watchdog destroys its transient domain and removes its files. */
+    @Test
+    void aJvmKilledWithSigkillStillTakesItsDomainAlong() throws Exception {
+        TinyImage.Built image = TinyImage.get();
+        Registry registry = new Registry(dir.resolve("registry-kill"));
+        Path childWork = Files.createDirectories(dir.resolve("child-work"));
+        Path source = dir.resolve("LvChild.java");
+        Files.writeString(source, CHILD);
+        List<String> c = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                String.join(java.io.File.pathSeparator, org.vsestudio.launch.HeadlessClasspath.of(
+                        org.osgi.framework.FrameworkUtil.getBundle(QemuHypervisor.class))),
+                source.toString(), registry.folder().toString(), image.disk().toString(), image.kernel().toString(), image.initrd().toString(),
+                image.commandLine(), childWork.toString(), uri));
+        Process child = new ProcessBuilder(c).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertEquals("started", line, "the child JVM started a domain");
+            assertTrue(LibvirtHypervisor.domainExists(uri, "vse-lv-child"));
+            new ProcessBuilder("kill", "-KILL", Long.toString(child.pid())).start().waitFor();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline && (LibvirtHypervisor.domainExists(uri, "vse-lv-child") || registry.get("lv-child") != null)) {
+                Thread.sleep(200);
+            }
+            assertFalse(LibvirtHypervisor.domainExists(uri, "vse-lv-child"), "the killed JVM's domain is gone");
+            assertNull(registry.get("lv-child"), "its registry entry is gone");
+            try (java.util.stream.Stream<Path> left = Files.list(childWork)) {
+                assertEquals(List.of(), left.toList(), "its folder is gone");
+            }
+        } finally {
+            child.destroyForcibly();
+            if (LibvirtHypervisor.domainExists(uri, "vse-lv-child")) {
+                new ProcessBuilder("virsh", "-c", uri, "destroy", "vse-lv-child").start().waitFor();
+            }
+        }
+    }
+
     @Test
     void bootsATransientDomainToReadinessPausesStopsAndLeavesNothing() throws Exception {
         TinyImage.Built image = TinyImage.get();
@@ -120,11 +177,27 @@ class LibvirtBootTest {
             m.restore("s1");
             System.out.printf("libvirt: restore in %.1f s%n", (System.nanoTime() - s0) / 1e9);
             assertEquals(Machine.State.RUNNING, m.state());
+            // suspend to a file (virDomainSave) and restore (virDomainRestore)
+            Path state = dir.resolve("lv-one.vmstate");
+            s0 = System.nanoTime();
+            m.suspend(state);
+            System.out.printf("libvirt: suspended to a file of %d MiB in %.1f s%n", Files.size(state) >> 20, (System.nanoTime() - s0) / 1e9);
+            assertFalse(LibvirtHypervisor.domainExists(uri, "vse-lv-one"), "a suspended domain does not run");
+            assertEquals(state, Registry.suspendFile(registry.get("lv-one")));
+            assertEquals(List.of(), registry.clean(), "a suspended machine is not stale");
+            s0 = System.nanoTime();
+            Machine back = new QemuHypervisor(registry).resumeFrom(state, Progress.NONE);
+            System.out.printf("libvirt: restored from the file in %.1f s%n", (System.nanoTime() - s0) / 1e9);
+            assertEquals(Machine.State.RUNNING, back.state());
+            assertFalse(Files.exists(state));
+            IOException unreachable = assertThrows(IOException.class, () -> back.migrate("qemu:///system?socket=" + dir.resolve("none")));
+            assertTrue(unreachable.getMessage().startsWith("libvirt cannot connect to qemu:///system?socket="), unreachable.getMessage());
             long p0 = System.nanoTime();
-            boolean off = m.stop(Duration.ofSeconds(90));
-            assertTrue(off, () -> "the guest powers off on ACPI's request" + Console.tail(m.consoleLog()));
+            boolean off = back.stop(Duration.ofSeconds(90));
+            assertTrue(off, () -> "the guest powers off on ACPI's request" + Console.tail(back.consoleLog()));
             System.out.printf("libvirt: ACPI power-off in %.1f s%n", (System.nanoTime() - p0) / 1e9);
-            assertEquals(Machine.State.STOPPED, m.state());
+            assertEquals(Machine.State.STOPPED, back.state());
+            back.close();
             assertFalse(LibvirtHypervisor.domainExists(uri, "vse-lv-one"), "the transient domain is gone");
         } finally {
             m.close();

@@ -311,6 +311,52 @@ class QemuBootTest {
         }
     }
 
+    /**
+     * A JVM killed with SIGKILL runs no shutdown hook: the watchdog companion notices that the
+     * JVM's end of its pipe closed, kills the QEMU and removes its folder and registry entry.
+     */
+    @Test
+    void aJvmKilledWithSigkillStillTakesItsMachineAlong() throws Exception {
+        Path childWork = Files.createDirectories(work.resolve("child-kill-work"));
+        Path source = work.resolve("VmChild.java");
+        Files.writeString(source, CHILD);
+        List<String> c = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                String.join(java.io.File.pathSeparator, org.vsestudio.launch.HeadlessClasspath.of(
+                        org.osgi.framework.FrameworkUtil.getBundle(QemuHypervisor.class))),
+                source.toString(), registry.folder().toString(), image.disk().toString(), image.kernel().toString(), image.initrd().toString(),
+                image.commandLine(), childWork.toString()));
+        Process child = new ProcessBuilder(c).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        long qemuPid = -1;
+        try {
+            String line = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8)).readLine();
+            assertNotNull(line, "the child JVM started a machine");
+            qemuPid = Long.parseLong(line.strip());
+            assertTrue(QemuHypervisor.isQemu(qemuPid));
+            assertNotNull(registry.get("child"));
+            try (Stream<Path> left = Files.list(childWork)) {
+                assertEquals(1, left.count(), "the machine's folder exists while it runs");
+            }
+            new ProcessBuilder("kill", "-KILL", Long.toString(child.pid())).start().waitFor(); // no shutdown hook runs
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            final long pid = qemuPid;
+            while (System.nanoTime() < deadline && (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                    || registry.get("child") != null || Files.list(childWork).findAny().isPresent())) {
+                Thread.sleep(100);
+            }
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "the killed JVM's QEMU is gone");
+            assertNull(registry.get("child"), "its registry entry is gone");
+            try (Stream<Path> left = Files.list(childWork)) {
+                assertEquals(List.of(), left.toList(), "its folder is gone");
+            }
+        } finally {
+            child.destroyForcibly();
+            if (qemuPid > 0 && QemuHypervisor.isQemu(qemuPid)) {
+                ProcessHandle.of(qemuPid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+        }
+    }
+
     @Test
     void aCancelledStartLeavesNothing() throws Exception {
         AtomicInteger calls = new AtomicInteger();

@@ -44,7 +44,8 @@ class QemuCommandLineTest {
         assertEquals("root=LABEL=vseroot rw console=ttyS0", after(c, "-append", 0));
         // a comma in a path is doubled, as QEMU's option syntax wants
         assertEquals("file=/w/head-1,,2/overlay.qcow2,format=qcow2,if=virtio", after(c, "-drive", 0));
-        assertEquals("file:/w/head-1,2/console.log", after(c, "-serial", 0));
+        assertEquals("chardev:serial0", after(c, "-serial", 0));
+        assertEquals("socket,id=serial0,path=/w/head-1,,2/console.sock,server=on,wait=off,logappend=on,logfile=/w/head-1,,2/console.log", after(c, "-chardev", 0));
         assertEquals("unix:/w/head-1,,2/qmp.sock,server=on,wait=off", after(c, "-qmp", 0));
         assertEquals("user,id=nic0,hostfwd=tcp:127.0.0.1:40022-:22", after(c, "-netdev", 0));
         assertTrue(after(c, "-device", 1).startsWith("virtio-net-pci,netdev=nic0,mac=52:54:00:"), c.toString());
