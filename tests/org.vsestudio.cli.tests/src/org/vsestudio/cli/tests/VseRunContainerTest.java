@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -68,6 +69,8 @@ class VseRunContainerTest {
 
     @Test
     void aBaseRequiringHighProtectionIsRefusedBeforeAnythingIsBuilt() throws Exception {
+        Path trees = home.resolve("cache").resolve("vse-studio").resolve("containers");
+        List<Path> treesBefore = list(trees);
         VseProcess.Result r = VseProcess.run(project, env, Duration.ofMinutes(2), "run", "secure.vse", "--env", "secure.app", "--backend",
                 "container", "--", "hello");
         assertEquals(2, r.exit(), r.out() + r.err());
@@ -75,9 +78,9 @@ class VseRunContainerTest {
                 + " backend gives only medium protection (it shares the host's kernel); use --backend qemu or libvirt; nothing was started.",
                 r.err().strip());
         assertEquals("", r.out());
-        assertFalse(Files.exists(project.resolve("build")), "no image was built");
-        assertFalse(Files.exists(project.resolve("secure.vse.lock")), "nothing was locked");
-        assertFalse(Files.exists(home.resolve("cache").resolve("vse-studio").resolve("containers")), "no container tree was made");
+        assertFalse(Files.exists(project.resolve("build").resolve("secure.app")), "no image was built");
+        assertFalse(Files.exists(project.resolve("secure.app.vse.lock")), "nothing was locked");
+        assertEquals(treesBefore, list(trees), "no container tree was made");
     }
 
     @Test
@@ -109,6 +112,15 @@ class VseRunContainerTest {
         Process ps = new ProcessBuilder("pgrep", "-f", "systemd-nspawn.*--machine=box-tiny").start();
         assertEquals("", new String(ps.getInputStream().readAllBytes()).strip(), "no systemd-nspawn of the sandbox is left");
         assertFalse(Files.readString(Path.of("/proc/self/mountinfo")).contains(home.toString()), "nothing is mounted");
+    }
+
+    private static List<Path> list(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(folder)) {
+            return s.sorted().toList();
+        }
     }
 
     private static boolean isEmptyTree(Path p) {
