@@ -167,6 +167,7 @@ final class RunCommand implements Command {
             int exit = ssh(machine, keys, knownHosts, user, ShellQuote.command(command), err);
             if (keep) {
                 err.println("vse run: " + host + " keeps running ('vse vm list' shows it; 'vse vm destroy " + host + "' ends it).");
+                machine.keepRunning();
                 machine = null;
             }
             return exit;

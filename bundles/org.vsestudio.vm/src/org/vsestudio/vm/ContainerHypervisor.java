@@ -289,7 +289,18 @@ public final class ContainerHypervisor implements Hypervisor {
         run(List.of("ip", "addr", "add", hostAddress + "/30", "dev", hostIf));
         run(List.of("ip", "link", "set", hostIf, "up"));
         String netns = "--net=/proc/" + leader + "/ns/net";
-        run(List.of("nsenter", netns, "ip", "addr", "add", guestAddress + "/30", "dev", "vse0"));
+        while (true) { // nspawn moves vse0 into the container's namespace a moment after making the pair
+            try {
+                run(List.of("nsenter", netns, "ip", "addr", "add", guestAddress + "/30", "dev", "vse0"));
+                break;
+            } catch (IOException e) {
+                progress.checkCanceled("Starting " + name);
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                sleep(20);
+            }
+        }
         run(List.of("nsenter", netns, "ip", "link", "set", "vse0", "up"));
         return guestAddress;
     }

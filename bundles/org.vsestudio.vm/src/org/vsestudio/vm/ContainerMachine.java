@@ -31,9 +31,27 @@ final class ContainerMachine implements Machine {
         this.registry = registry;
     }
 
-    /** @return the container's init (nspawn's child), or -1 */
+    /**
+     * @return the container's init: the child of nspawn in a PID namespace of its own (nspawn's
+     *         short-lived outer child, which sets the container up, is still in nspawn's), or -1
+     */
     static long leader(ProcessHandle nspawn) {
-        return nspawn.children().mapToLong(ProcessHandle::pid).findFirst().orElse(-1);
+        Path own;
+        try {
+            own = Files.readSymbolicLink(Path.of("/proc", Long.toString(nspawn.pid()), "ns", "pid"));
+        } catch (IOException e) {
+            return -1;
+        }
+        for (ProcessHandle c : nspawn.children().toList()) {
+            try {
+                if (!own.equals(Files.readSymbolicLink(Path.of("/proc", Long.toString(c.pid()), "ns", "pid")))) {
+                    return c.pid();
+                }
+            } catch (IOException e) {
+                // gone meanwhile
+            }
+        }
+        return -1;
     }
 
     long leader() {
@@ -260,6 +278,11 @@ final class ContainerMachine implements Machine {
     @Override
     public void restore(String name) throws IOException {
         throw new IOException("The container backend cannot restore snapshots; use --backend qemu or libvirt.");
+    }
+
+    @Override
+    public void keepRunning() {
+        ContainerHypervisor.unlive(this);
     }
 
     @Override

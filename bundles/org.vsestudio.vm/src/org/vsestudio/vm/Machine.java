@@ -78,6 +78,14 @@ public interface Machine extends AutoCloseable {
     /** Returns the machine to the state saved by {@link #snapshot(String)} under {@code name}. */
     void restore(String name) throws IOException;
 
+    /**
+     * Leaves the machine running when this process exits: its backend's JVM exit hook no
+     * longer kills it ({@code vse run --keep}); it stays in the registry, and {@link #close()}
+     * still ends it.
+     */
+    default void keepRunning() {
+    }
+
     /** Destroys the machine if it runs and removes everything made for it. Never throws for a machine that is already gone. */
     @Override
     void close() throws IOException;

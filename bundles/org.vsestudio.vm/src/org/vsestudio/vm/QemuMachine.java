@@ -241,6 +241,11 @@ final class QemuMachine implements Machine {
     }
 
     @Override
+    public void keepRunning() {
+        QemuHypervisor.unlive(this);
+    }
+
+    @Override
     public void close() throws IOException {
         if (closed) {
             return;

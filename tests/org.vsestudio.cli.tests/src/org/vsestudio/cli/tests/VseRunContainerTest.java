@@ -104,6 +104,21 @@ class VseRunContainerTest {
         assertEquals("Hello, world!", again.out().strip());
         assertFalse(again.err().contains("Unpacking"), "the tree is unpacked once per image");
 
+        // --keep: the container outlives vse run, and vse vm controls it
+        VseProcess.Result kept = VseProcess.run(project, env, Duration.ofMinutes(10), "run", "box.vse", "--backend", "container", "--keep",
+                "--", "hostname");
+        assertEquals(0, kept.exit(), kept.err());
+        assertTrue(kept.err().contains("box-tiny keeps running"), kept.err());
+        VseProcess.Result running = VseProcess.run(project, env, Duration.ofMinutes(1), "vm", "list");
+        assertTrue(running.out().matches("(?s).*\\nbox-tiny +container +running .*169\\.254\\.[0-9.]+:22 .*"), running.out());
+        assertEquals(0, VseProcess.run(project, env, Duration.ofMinutes(1), "vm", "pause", "box-tiny").exit());
+        assertTrue(VseProcess.run(project, env, Duration.ofMinutes(1), "vm", "list").out().matches("(?s).*\\nbox-tiny +container +paused .*"));
+        assertEquals(0, VseProcess.run(project, env, Duration.ofMinutes(1), "vm", "resume", "box-tiny").exit());
+        VseProcess.Result snapshot = VseProcess.run(project, env, Duration.ofMinutes(1), "vm", "snapshot", "box-tiny", "s1");
+        assertEquals(2, snapshot.exit());
+        assertTrue(snapshot.err().contains("The container backend cannot take snapshots; use --backend qemu or libvirt."), snapshot.err());
+        assertEquals(0, VseProcess.run(project, env, Duration.ofMinutes(1), "vm", "destroy", "box-tiny").exit());
+
         VseProcess.Result list = VseProcess.run(project, env, Duration.ofMinutes(1), "vm", "list");
         assertTrue(list.out().contains("No machines are running"), list.out());
         try (Stream<Path> left = Files.list(home.resolve("run"))) {
