@@ -16,10 +16,13 @@ import java.util.concurrent.TimeUnit;
 import org.vsestudio.dsl.VseStandaloneSetup;
 import org.vsestudio.dsl.evaluation.EffectiveEnvironment;
 import org.vsestudio.dsl.evaluation.Evaluator;
+import org.vsestudio.dsl.evaluation.ProtectionCheck;
 import org.vsestudio.dsl.evaluation.UserAccount;
 import org.vsestudio.dsl.vse.Environment;
+import org.vsestudio.dsl.vse.ProtectionLevel;
 import org.vsestudio.image.Manifest;
 import org.vsestudio.remote.ShellQuote;
+import org.vsestudio.vm.ContainerHypervisor;
 import org.vsestudio.vm.Hypervisor;
 import org.vsestudio.vm.LibvirtHypervisor;
 import org.vsestudio.vm.Machine;
@@ -29,7 +32,7 @@ import org.vsestudio.vm.Progress;
 import org.vsestudio.vm.QemuHypervisor;
 
 /**
- * {@code vse run FILE [--env NAME] [--backend qemu|libvirt] [--memory MIB] [--cpus N]
+ * {@code vse run FILE [--env NAME] [--backend qemu|libvirt|container] [--memory MIB] [--cpus N]
  * [--timeout SECONDS] [--keep] -- COMMAND…}: builds the environment's image if it is not up
  * to date, starts a machine of it on a copy-on-write overlay, waits for its readiness report,
  * runs the command inside over SSH (as the environment's first account, else root) with its
@@ -49,7 +52,7 @@ final class RunCommand implements Command {
 
     @Override
     public String synopsis() {
-        return "FILE [--env NAME] [--backend qemu|libvirt] [--memory MIB] [--cpus N] [--timeout SECONDS] [--keep] -- COMMAND…";
+        return "FILE [--env NAME] [--backend qemu|libvirt|container] [--memory MIB] [--cpus N] [--timeout SECONDS] [--keep] -- COMMAND…";
     }
 
     @Override
@@ -97,13 +100,9 @@ final class RunCommand implements Command {
         Hypervisor hypervisor = switch (backend) {
             case "qemu" -> new QemuHypervisor();
             case "libvirt" -> new LibvirtHypervisor();
-            case "container" -> throw new UsageException("the container backend is not there yet; use --backend qemu or libvirt.");
-            default -> throw new UsageException("unknown backend '" + backend + "'; choose qemu or libvirt.");
+            case "container" -> new ContainerHypervisor();
+            default -> throw new UsageException("unknown backend '" + backend + "'; choose qemu, libvirt or container.");
         };
-        String unavailable = hypervisor.unavailableBecause();
-        if (unavailable != null) {
-            throw new UsageException(unavailable);
-        }
         Path path = Path.of(file).toAbsolutePath().normalize();
         if (!Files.isRegularFile(path)) {
             throw new UsageException("'" + file + "' does not exist.");
@@ -113,6 +112,11 @@ final class RunCommand implements Command {
         VseFiles files = VseFiles.load(new VseStandaloneSetup().createInjectorAndDoEMFRegistration(), List.of(path), VseFiles.searchPath());
         Environment environment = BuildCommand.choose(files.resource(path), file, env);
         EffectiveEnvironment effective = new Evaluator().evaluate(environment);
+        checkProtection(effective, hypervisor); // before anything is built or started
+        String unavailable = hypervisor.unavailableBecause();
+        if (unavailable != null) {
+            throw new UsageException(unavailable);
+        }
         Path imageFolder = ImageBuilds.defaultOut(path, effective.name());
         int built = new BuildCommand().run(List.of(path.toString(), "--env", effective.name(), "--out", imageFolder.toString()), err, err);
         if (built != OK) {
@@ -120,7 +124,7 @@ final class RunCommand implements Command {
             return built;
         }
         Manifest manifest = Manifest.read(imageFolder.resolve("manifest.json"));
-        if (!manifest.artifacts().containsKey("kernel")) {
+        if (!manifest.artifacts().containsKey("kernel") && !(hypervisor instanceof ContainerHypervisor)) {
             throw new UsageException("the image of " + effective.name() + " has no kernel to boot; add linux-image-amd64 to its packages.");
         }
         String user = effective.users().stream().map(UserAccount::name).findFirst().orElse("root");
@@ -139,7 +143,7 @@ final class RunCommand implements Command {
             items.put("ssh_host_ed25519_key", Files.readAllBytes(keys.resolve("host")));
             items.put("ssh_host_ed25519_key.pub", Files.readAllBytes(keys.resolve("host.pub")));
             MachineSpec spec = new MachineSpec(host, imageFolder.resolve(manifest.artifacts().get("disk")),
-                    imageFolder.resolve(manifest.artifacts().get("kernel")), imageFolder.resolve(manifest.artifacts().get("initrd")),
+                    artifact(imageFolder, manifest, "kernel"), artifact(imageFolder, manifest, "initrd"),
                     manifest.kernelCommandLine(), memory, cpus, List.of(MachineSpec.Nic.user(null)), items, work.resolve("machines"),
                     manifest.digest());
             long t0 = System.nanoTime();
@@ -158,10 +162,12 @@ final class RunCommand implements Command {
             }
             err.println(String.format("==> %s is ready after %.1f s; running the command as %s", host, (System.nanoTime() - t0) / 1e9, user));
             Path knownHosts = keys.resolve("known_hosts");
-            Files.writeString(knownHosts, "[" + machine.ssh().host() + "]:" + machine.ssh().port() + " " + Files.readString(keys.resolve("host.pub")));
+            String hostPattern = machine.ssh().port() == 22 ? machine.ssh().host() : "[" + machine.ssh().host() + "]:" + machine.ssh().port();
+            Files.writeString(knownHosts, hostPattern + " " + Files.readString(keys.resolve("host.pub")));
             int exit = ssh(machine, keys, knownHosts, user, ShellQuote.command(command), err);
             if (keep) {
                 err.println("vse run: " + host + " keeps running ('vse vm list' shows it; 'vse vm destroy " + host + "' ends it).");
+                machine.detach();
                 machine = null;
             }
             return exit;
@@ -172,6 +178,21 @@ final class RunCommand implements Command {
             if (!keep) {
                 new ProcessBuilder("rm", "-rf", "--one-file-system", work.toString()).start().waitFor();
             }
+        }
+    }
+
+    private static Path artifact(Path imageFolder, Manifest manifest, String kind) {
+        String file = manifest.artifacts().get(kind);
+        return file == null ? null : imageFolder.resolve(file);
+    }
+
+    /** Refuses a backend that protects the environment less than its bases require ({@code protection at least}). */
+    static void checkProtection(EffectiveEnvironment environment, Hypervisor hypervisor) throws UsageException {
+        String refusal = ProtectionCheck.refusal(environment, hypervisor.name(),
+                ProtectionLevel.get(hypervisor.protection().name().toLowerCase(java.util.Locale.ROOT)), "--backend qemu or libvirt");
+        if (refusal != null) {
+            throw new UsageException(refusal.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + refusal.substring(1).replaceFirst("\\.$", "")
+                    + "; nothing was started.");
         }
     }
 

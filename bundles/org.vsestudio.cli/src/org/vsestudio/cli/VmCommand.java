@@ -53,7 +53,7 @@ final class VmCommand implements Command {
                 for (Registry.Listed l : all) {
                     Registry.Entry e = l.entry();
                     out.println(String.format("%-20s %-8s %-8s %-9s %-16s %s", e.name(), e.backend(), state(registry, l), uptime(e.uptime()),
-                            e.sshPort() > 0 ? "127.0.0.1:" + e.sshPort() : "-", e.imageDigest() == null ? "-" : shortDigest(e.imageDigest())));
+                            e.sshPort() > 0 ? ("container".equals(e.backend()) && e.uri() != null ? e.uri() : "127.0.0.1") + ":" + e.sshPort() : "-", e.imageDigest() == null ? "-" : shortDigest(e.imageDigest())));
                 }
                 if (all.stream().anyMatch(l -> !l.alive())) {
                     out.println("Stale entries are machines whose process or domain is gone; 'vse vm clean' removes them and their files.");

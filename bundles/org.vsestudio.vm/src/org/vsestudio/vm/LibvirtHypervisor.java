@@ -106,6 +106,7 @@ public final class LibvirtHypervisor implements Hypervisor {
         if (QemuHypervisor.which(qemuImg) == null) {
             throw new IOException("Cannot start " + spec.name() + ": " + qemuImg + " is not installed; install the Debian package qemu-utils.");
         }
+        QemuHypervisor.requireFile(spec, spec.kernel(), "kernel");
         for (Path p : new Path[] {spec.disk(), spec.kernel(), spec.initrd()}) {
             if (p != null && !Files.isRegularFile(p)) {
                 throw new IOException("Cannot start " + spec.name() + ": " + p + " does not exist.");

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  *
  * @param name        the machine's name (also its host name unless {@code guestItems} says otherwise)
  * @param disk        the image's {@code disk.qcow2}
- * @param kernel      the image's kernel, booted directly
+ * @param kernel      the image's kernel, booted directly ({@code null}: none; only a container can start without one)
  * @param initrd      the image's initrd, or {@code null}
  * @param commandLine the kernel command line ({@code root=LABEL=vseroot rw console=ttyS0})
  * @param memoryMiB   memory in MiB
@@ -44,7 +44,6 @@ public record MachineSpec(String name, Path disk, Path kernel, Path initrd, Stri
                     + "' must be 1 to 63 letters, digits, dots, dashes or underscores, starting with a letter or digit.");
         }
         Objects.requireNonNull(disk, "disk");
-        Objects.requireNonNull(kernel, "kernel");
         commandLine = commandLine == null ? "" : commandLine;
         if (memoryMiB < 64) {
             throw new IllegalArgumentException("The machine " + name + " needs at least 64 MiB of memory, not " + memoryMiB + ".");

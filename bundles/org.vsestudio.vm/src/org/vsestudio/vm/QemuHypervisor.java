@@ -185,7 +185,10 @@ public final class QemuHypervisor implements Hypervisor {
         LIVE.remove(m);
     }
 
-    private static void requireFile(MachineSpec spec, Path file, String what) throws IOException {
+    static void requireFile(MachineSpec spec, Path file, String what) throws IOException {
+        if (file == null) {
+            throw new IOException("Cannot start " + spec.name() + ": its image has no " + what + " to boot; add linux-image-amd64 to its packages or use --backend container.");
+        }
         if (!Files.isRegularFile(file)) {
             throw new IOException("Cannot start " + spec.name() + ": its " + what + " " + file + " does not exist.");
         }

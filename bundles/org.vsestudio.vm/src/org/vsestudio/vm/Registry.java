@@ -29,11 +29,11 @@ public final class Registry {
      * What is known of one machine.
      *
      * @param name        the machine's name (the entry's file name)
-     * @param backend     {@code qemu} or {@code libvirt}
-     * @param pid         the QEMU process ({@code -1} for libvirt, which owns its processes)
+     * @param backend     {@code qemu}, {@code libvirt} or {@code container}
+     * @param pid         the QEMU process, or systemd-nspawn's for a container ({@code -1} for libvirt, which owns its processes)
      * @param ownerPid    the process that started the machine
-     * @param uri         libvirt's connection URI ({@code null} for qemu)
-     * @param domain      libvirt's domain name ({@code null} for qemu)
+     * @param uri         libvirt's connection URI; a container's own address ({@code null} for qemu)
+     * @param domain      libvirt's domain name; a container's host-side network interface ({@code null} for qemu)
      * @param sshPort     the host port forwarded to the guest's SSH server (0 if none)
      * @param console     the serial console's log file
      * @param control     QEMU's QMP socket ({@code null} for libvirt)
@@ -157,6 +157,7 @@ public final class Registry {
         return switch (entry.backend()) {
             case "libvirt" -> new LibvirtHypervisor(entry.uri(), this).attach(entry);
             case "qemu" -> new QemuHypervisor(this).attach(entry);
+            case "container" -> new ContainerHypervisor(this).attach(entry);
             default -> throw new IOException(entry.name() + " was started by the backend '" + entry.backend() + "', which this version does not know.");
         };
     }
@@ -245,6 +246,9 @@ public final class Registry {
     public static boolean alive(Entry e) {
         if ("libvirt".equals(e.backend())) {
             return LibvirtHypervisor.domainExists(e.uri(), e.domain());
+        }
+        if ("container".equals(e.backend())) {
+            return ContainerHypervisor.isNspawn(e.pid());
         }
         return QemuHypervisor.isQemu(e.pid());
     }
