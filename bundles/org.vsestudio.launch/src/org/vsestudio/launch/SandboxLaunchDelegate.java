@@ -6,7 +6,10 @@ import java.util.List;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.debug.core.DebugEvent;
+import org.eclipse.debug.core.DebugException;
 import org.eclipse.debug.core.DebugPlugin;
+import org.eclipse.debug.core.IDebugEventSetListener;
 import org.eclipse.debug.core.ILaunch;
 import org.eclipse.debug.core.ILaunchConfiguration;
 import org.eclipse.debug.core.model.IProcess;
@@ -38,5 +41,30 @@ public class SandboxLaunchDelegate extends LaunchConfigurationDelegate {
         Process process = DebugPlugin.exec(command.toArray(String[]::new), request.file().getParent().toFile(), environment);
         IProcess p = DebugPlugin.newProcess(launch, process, request.label());
         p.setAttribute(IProcess.ATTR_CMDLINE, String.join(" ", command));
+        showExitCode(p, request.label());
+    }
+
+    /** When the process ends, its label (the Console's title) gets {@code [exit code N]}, the command's exit code. */
+    private static void showExitCode(IProcess process, String label) {
+        DebugPlugin debug = DebugPlugin.getDefault();
+        IDebugEventSetListener listener = new IDebugEventSetListener() {
+            @Override
+            public void handleDebugEvents(DebugEvent[] events) {
+                for (DebugEvent e : events) {
+                    if (e.getSource() == process && e.getKind() == DebugEvent.TERMINATE) {
+                        debug.removeDebugEventListener(this);
+                        try {
+                            process.setAttribute(IProcess.ATTR_PROCESS_LABEL, label + " [exit code " + process.getExitValue() + "]");
+                        } catch (DebugException x) {
+                            // not terminated after all: no code to show
+                        }
+                    }
+                }
+            }
+        };
+        debug.addDebugEventListener(listener);
+        if (process.isTerminated()) {
+            listener.handleDebugEvents(new DebugEvent[] {new DebugEvent(process, DebugEvent.TERMINATE)});
+        }
     }
 }

@@ -12,6 +12,7 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.action.Action;
 import org.eclipse.jface.action.IAction;
+import org.eclipse.jface.action.IMenuManager;
 import org.eclipse.jface.action.IToolBarManager;
 import org.eclipse.jface.action.MenuManager;
 import org.eclipse.jface.action.Separator;
@@ -104,8 +105,12 @@ public class SandboxesView extends ViewPart {
         viewer.addSelectionChangedListener(e -> updateActions());
         createActions();
         IToolBarManager tb = getViewSite().getActionBars().getToolBarManager();
-        for (IAction a : List.of(refresh, pause, resume, stop, destroy, snapshot, restore, console, clean)) {
+        for (IAction a : List.of(refresh, pause, resume, stop, destroy, console)) {
             tb.add(a);
+        }
+        IMenuManager pulldown = getViewSite().getActionBars().getMenuManager();
+        for (IAction a : List.of(pause, resume, stop, destroy, snapshot, restore, console, clean, refresh)) {
+            pulldown.add(a);
         }
         MenuManager menu = new MenuManager();
         for (IAction a : List.of(pause, resume, stop, destroy)) {
@@ -167,7 +172,7 @@ public class SandboxesView extends ViewPart {
                 }
             }
         };
-        console = new Action("Open Serial Console") {
+        console = new Action("Serial Console") {
             @Override
             public void run() {
                 Row r = selected();
