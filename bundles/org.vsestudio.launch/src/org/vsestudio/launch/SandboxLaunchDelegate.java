@@ -41,7 +41,7 @@ public class SandboxLaunchDelegate extends LaunchConfigurationDelegate {
         Process process = DebugPlugin.exec(command.toArray(String[]::new), request.file().getParent().toFile(), environment);
         IProcess p = DebugPlugin.newProcess(launch, process, request.label());
         p.setAttribute(IProcess.ATTR_CMDLINE, String.join(" ", command));
-        showExitCode(p, request.label());
+        showExitCode(p, configuration.getName() + " [VSE Sandbox] " + request.label());
     }
 
     /** When the process ends, its label (the Console's title) gets {@code [exit code N]}, the command's exit code. */

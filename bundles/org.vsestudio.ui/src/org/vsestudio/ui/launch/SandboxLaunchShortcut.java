@@ -84,7 +84,7 @@ public class SandboxLaunchShortcut implements ILaunchShortcut {
     }
 
     /** Makes and saves a configuration for {@code file}, asking what to run and the command; {@code null} if cancelled. */
-    static ILaunchConfiguration create(Shell shell, IFile file) throws CoreException {
+    public static ILaunchConfiguration create(Shell shell, IFile file) throws CoreException {
         SandboxTargets targets = SandboxTargets.of(file);
         List<String> choices = new ArrayList<>();
         targets.machineSets().forEach(m -> choices.add("machine set " + m));

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.Test;
 import org.vsestudio.launch.SandboxRequest;
 import org.vsestudio.tests.common.Workbenches;
 import org.vsestudio.ui.launch.BackendTab;
+import org.vsestudio.ui.launch.SandboxLaunchShortcut;
 import org.vsestudio.ui.launch.SandboxTab;
 import org.vsestudio.ui.launch.SandboxTargets;
 
@@ -220,5 +221,87 @@ class SandboxLaunchDialogTest {
             throw new AssertionError(failures.get(0).getMessage(), failures.get(0));
         }
         assertNotNull(configuration);
+    }
+
+    private static Shell shellWith(String title, Class<? extends Control> kind) {
+        for (Shell sh : Display.getCurrent().getShells()) {
+            if (sh.isVisible() && title.equals(sh.getText())) {
+                List<Control> all = new ArrayList<>();
+                collect(sh, all);
+                if (all.stream().anyMatch(kind::isInstance)) {
+                    return sh;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static void press(Shell sh, String label) {
+        Button ok = button(sh, label);
+        ok.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+    }
+
+    @Test
+    void runAsVseSandboxAsksWhatToRunAndTheCommandOnceAndKeepsTheConfiguration() throws Exception {
+        assertTrue(Arrays.stream(org.eclipse.core.runtime.Platform.getExtensionRegistry().getConfigurationElementsFor("org.eclipse.debug.ui.launchShortcuts"))
+                .anyMatch(e -> "org.vsestudio.ui.sandboxShortcut".equals(e.getAttribute("id")) && "VSE Sandbox".equals(e.getAttribute("label"))),
+                "Run As offers VSE Sandbox");
+        configuration.delete(); // the file has no configuration yet
+        assertEquals(null, SandboxLaunchShortcut.find(file));
+        Shell shell = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getShell();
+        List<String> offered = new ArrayList<>();
+        List<String> proposed = new ArrayList<>();
+        List<Throwable> failures = new ArrayList<>();
+        // each dialog is answered from its own event loop: the list's, then the command's
+        Runnable answerCommand = () -> {
+            try {
+                Workbenches.waitFor(() -> shellWith(SandboxLaunchShortcut.TITLE, Text.class) != null, 20_000);
+                Shell input = shellWith(SandboxLaunchShortcut.TITLE, Text.class);
+                List<Control> all = new ArrayList<>();
+                collect(input, all);
+                Text text = all.stream().filter(Text.class::isInstance).map(Text.class::cast).filter(t -> t.getEditable()).findFirst().orElseThrow();
+                proposed.add(text.getText());
+                text.setText("uname -a");
+                press(input, "OK");
+            } catch (Throwable t) {
+                failures.add(t);
+                closeDialogs(shell);
+            }
+        };
+        Display.getCurrent().asyncExec(() -> {
+            try {
+                Workbenches.waitFor(() -> shellWith(SandboxLaunchShortcut.TITLE, org.eclipse.swt.widgets.Table.class) != null, 20_000);
+                Shell list = shellWith(SandboxLaunchShortcut.TITLE, org.eclipse.swt.widgets.Table.class);
+                org.eclipse.swt.widgets.Table table = (org.eclipse.swt.widgets.Table) after(list, "What of sim.vse do you want to run in the sandbox?");
+                Arrays.stream(table.getItems()).map(i -> i.getText()).forEach(offered::add);
+                table.setSelection(2);
+                table.notifyListeners(SWT.Selection, new org.eclipse.swt.widgets.Event());
+                Display.getCurrent().asyncExec(answerCommand);
+                press(list, "OK");
+            } catch (Throwable t) {
+                failures.add(t);
+                closeDialogs(shell);
+            }
+        });
+        ILaunchConfiguration made = SandboxLaunchShortcut.create(shell, file);
+        if (!failures.isEmpty()) {
+            throw new AssertionError(failures.get(0).getMessage(), failures.get(0));
+        }
+        assertEquals(List.of("machine set sim.cluster", "environment sim.a", "environment sim.b"), offered);
+        assertEquals(List.of("hostname"), proposed, "the command proposed the first time");
+        assertNotNull(made);
+        assertEquals(SandboxRequest.TARGET_ENVIRONMENT, made.getAttribute(SandboxRequest.ATTR_TARGET_KIND, ""));
+        assertEquals("sim.b", made.getAttribute(SandboxRequest.ATTR_TARGET, ""));
+        assertEquals("uname -a", made.getAttribute(SandboxRequest.ATTR_COMMAND, ""));
+        assertEquals(made, SandboxLaunchShortcut.find(file), "the next Run As reuses it");
+        configuration = made; // deleted after the test
+    }
+
+    private static void closeDialogs(Shell workbench) {
+        for (Shell sh : Display.getCurrent().getShells()) {
+            if (sh != workbench && sh.isVisible()) {
+                sh.close();
+            }
+        }
     }
 }
