@@ -7,6 +7,7 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -86,7 +87,27 @@ class SandboxLaunchTest {
         return console instanceof TextConsole t ? t.getDocument().get() : "";
     }
 
+    /** The work folders of {@code vse run} (its keys and overlays) left for the sandbox-ui machine. */
+    private static List<Path> workFoldersLeft() throws Exception {
+        try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return dirs.filter(d -> d.getFileName().toString().startsWith("vse-run")).filter(d -> {
+                try {
+                    return Files.readString(d.resolve("keys/host.pub")).contains("sandbox-ui");
+                } catch (Exception e) {
+                    return false;
+                }
+            }).toList();
+        }
+    }
+
     private static void assertNothingLeft() throws Exception {
+        Workbenches.waitFor(() -> {
+            try {
+                return workFoldersLeft().isEmpty();
+            } catch (Exception e) {
+                return false;
+            }
+        }, 30_000);
         Workbenches.waitFor(() -> SandboxImage.qemuOf("sandbox-ui").isEmpty(), 30_000);
         Registry registry = new Registry(runtime.resolve("vse-studio").resolve("vms"));
         Workbenches.waitFor(() -> {
