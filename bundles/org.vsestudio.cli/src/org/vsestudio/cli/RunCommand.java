@@ -132,6 +132,18 @@ final class RunCommand implements Command {
 
         Path work = Files.createTempDirectory("vse-run");
         Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
+        // ended by a signal (the IDE's stop button): V2M's hook kills the machine, this one removes the keys and overlays
+        boolean keepFiles = keep;
+        Thread removeWork = new Thread(() -> {
+            if (!keepFiles) {
+                try {
+                    new ProcessBuilder("rm", "-rf", "--one-file-system", work.toString()).start().waitFor();
+                } catch (IOException | InterruptedException e) {
+                    // the JVM is exiting
+                }
+            }
+        }, "vse run: remove the work folder");
+        Runtime.getRuntime().addShutdownHook(removeWork);
         Machine machine = null;
         try {
             Path keys = Files.createDirectories(work.resolve("keys"));
@@ -177,6 +189,11 @@ final class RunCommand implements Command {
             }
             if (!keep) {
                 new ProcessBuilder("rm", "-rf", "--one-file-system", work.toString()).start().waitFor();
+            }
+            try {
+                Runtime.getRuntime().removeShutdownHook(removeWork);
+            } catch (IllegalStateException e) {
+                // already shutting down: the hook runs
             }
         }
     }

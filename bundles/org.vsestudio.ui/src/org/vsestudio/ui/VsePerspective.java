@@ -22,6 +22,7 @@ public class VsePerspective implements IPerspectiveFactory {
         IFolderLayout bottom = layout.createFolder("bottom", IPageLayout.BOTTOM, 0.68f, editors);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
         bottom.addView(IConsoleConstants.ID_CONSOLE_VIEW);
+        bottom.addView("org.vsestudio.ui.sandboxes");
         bottom.addView(IPageLayout.ID_PROGRESS_VIEW);
         bottom.addPlaceholder(NewSearchUI.SEARCH_VIEW_ID);
         bottom.addPlaceholder("org.eclipse.pde.runtime.LogView");
@@ -37,6 +38,7 @@ public class VsePerspective implements IPerspectiveFactory {
         layout.addShowViewShortcut(IConsoleConstants.ID_CONSOLE_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_OUTLINE);
         layout.addShowViewShortcut("org.vsestudio.diagram.ui.topology");
+        layout.addShowViewShortcut("org.vsestudio.ui.sandboxes");
         layout.addNewWizardShortcut(NewVseProjectWizard.ID);
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.project");
         layout.addNewWizardShortcut("org.eclipse.ui.wizards.new.file");
