@@ -86,7 +86,9 @@ final class Sandbox {
     /** @return the command's exit code, or {@link Command#USAGE} when a machine did not get ready */
     int run() throws IOException, InterruptedException, Command.UsageException {
         work = Files.createTempDirectory("vse-run");
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx------"));
+        // others may pass through (libvirt's QEMU runs as libvirt-qemu with qemu:///system and must reach the
+        // machines' folders) but not list it; the keys are in a folder of their own that only this user can enter
+        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwx--x--x"));
         Thread hook = new Thread(this::tearDown, "vse run teardown");
         Runtime.getRuntime().addShutdownHook(hook);
         boolean kept = false;
@@ -138,6 +140,7 @@ final class Sandbox {
     private int startAndRun() throws IOException, InterruptedException, Command.UsageException {
         SandboxPlan plan = request.plan();
         Path keys = Files.createDirectories(work.resolve("keys"));
+        Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwx------"));
         keygen(keys.resolve("id"), "vse run");
         if (request.privateNetwork()) {
             keygen(keys.resolve("set"), "vse sandbox");
@@ -199,9 +202,12 @@ final class Sandbox {
         } finally {
             pool.shutdownNow();
         }
-        err.println(String.format("==> %s ready after %.1f s; running the command on %s as %s",
-                plan.nodes().size() == 1 ? plan.nodes().get(0).name() + " is" : "all " + plan.nodes().size() + " machines are",
-                (System.nanoTime() - t0) / 1e9, first.name(), request.user()));
+        if (plan.nodes().size() == 1) {
+            err.println("==> Running the command on " + first.name() + " as " + request.user());
+        } else {
+            err.println(String.format("==> all %d machines are ready after %.1f s; running the command on %s as %s", plan.nodes().size(),
+                    (System.nanoTime() - t0) / 1e9, first.name(), request.user()));
+        }
         Path knownHosts = keys.resolve("known_hosts");
         Files.writeString(knownHosts, "[" + first.ssh().host() + "]:" + first.ssh().port() + " "
                 + Files.readString(keys.resolve("host-" + plan.nodes().get(0).name() + ".pub")));
