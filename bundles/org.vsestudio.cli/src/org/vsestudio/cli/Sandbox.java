@@ -99,6 +99,9 @@ final class Sandbox {
         } finally {
             if (kept) {
                 finished = true;
+                machines.forEach(Machine::keepAfterExit);
+                // the keys of this run go now; what each machine needs is in its own folder, removed with it
+                new ProcessBuilder("rm", "-rf", "--one-file-system", work.resolve("keys").toString()).start().waitFor();
                 List<String> names = machines.stream().map(Machine::name).toList();
                 err.println("vse run: " + String.join(", ", names) + (names.size() == 1 ? " keeps" : " keep") + " running ('vse vm list' shows "
                         + (names.size() == 1 ? "it" : "them") + "; 'vse vm destroy NAME' ends each).");

@@ -78,6 +78,15 @@ public interface Machine extends AutoCloseable {
     /** Returns the machine to the state saved by {@link #snapshot(String)} under {@code name}. */
     void restore(String name) throws IOException;
 
+    /**
+     * Lets the machine outlive this process ({@code vse run --keep}): it is no longer ended when
+     * the JVM exits; its registry entry stays, so another process can {@link Registry#attach
+     * attach} to it and end it. Backends whose machines do not depend on this process need
+     * not do anything.
+     */
+    default void keepAfterExit() {
+    }
+
     /** Destroys the machine if it runs and removes everything made for it. Never throws for a machine that is already gone. */
     @Override
     void close() throws IOException;

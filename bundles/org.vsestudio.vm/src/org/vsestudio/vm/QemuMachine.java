@@ -269,6 +269,11 @@ final class QemuMachine implements Machine {
         }
     }
 
+    @Override
+    public void keepAfterExit() {
+        QemuHypervisor.unlive(this);
+    }
+
     /** From the JVM's shutdown hook: no waiting for anything but the kill itself. */
     void killOnExit() {
         ended = true;

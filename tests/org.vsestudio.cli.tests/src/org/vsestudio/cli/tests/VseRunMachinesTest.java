@@ -116,6 +116,16 @@ class VseRunMachinesTest {
     }
 
     @Test
+    void aMachineThatIsNotReadyInTimeIsOneSentenceWithItsConsoleAndNothingIsStartedAfterIt() throws Exception {
+        VseProcess.Result r = VseProcess.run(project, env, Duration.ofMinutes(40), "run", "climate.vse", "--machines", "climate.cluster",
+                "--timeout", "5", "--", "hostname");
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("vse run: head did not report VSE-READY within 5 s; "), r.err());
+        assertTrue(!r.err().contains("==> Starting compute-1"), "the clients of a server that is not ready do not start: " + r.err());
+        assertTrue(r.out().isEmpty(), r.out());
+    }
+
+    @Test
     void sigtermWhileTheMachinesBootTearsThemDown() throws Exception {
         // the IDE's stop button destroys the vse run process: SIGTERM
         ProcessBuilder pb = VseProcess.builder(project, "run", "climate.vse", "--machines", "climate.cluster", "--timeout", "500", "--",
