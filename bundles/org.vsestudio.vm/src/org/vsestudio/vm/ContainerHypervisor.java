@@ -238,7 +238,8 @@ public final class ContainerHypervisor implements Hypervisor {
             Registry.Entry entry = new Registry.Entry(spec.name(), NAME, process.pid(), ProcessHandle.current().pid(), address, hostIf,
                     address != null ? 22 : 0, console, null, folder, spec.imageDigest(), Instant.now());
             registry.register(entry);
-            machine = new ContainerMachine(entry, process.toHandle(), process, registry);
+            machine = new ContainerMachine(entry, process.toHandle(), process, registry,
+                    Watchdog.forContainer(process.pid(), folder, java.util.Arrays.asList(folder, registry.entryFile(spec.name()))));
             LIVE.add(machine);
             return machine;
         } catch (IOException | RuntimeException | Error e) {

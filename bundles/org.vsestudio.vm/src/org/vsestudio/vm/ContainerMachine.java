@@ -21,14 +21,26 @@ final class ContainerMachine implements Machine {
     private final ProcessHandle nspawn;
     private final Process child; // null when attached to a container of another process
     private final Registry registry;
+    private final Watchdog watchdog; // null when attached
     private volatile boolean ended;
     private volatile boolean closed;
 
     ContainerMachine(Registry.Entry entry, ProcessHandle nspawn, Process child, Registry registry) {
+        this(entry, nspawn, child, registry, null);
+    }
+
+    ContainerMachine(Registry.Entry entry, ProcessHandle nspawn, Process child, Registry registry, Watchdog watchdog) {
         this.entry = entry;
         this.nspawn = nspawn;
         this.child = child;
         this.registry = registry;
+        this.watchdog = watchdog;
+    }
+
+    private void releaseWatchdog() {
+        if (watchdog != null) {
+            watchdog.release();
+        }
     }
 
     /**
@@ -283,6 +295,7 @@ final class ContainerMachine implements Machine {
     @Override
     public void detach() {
         ContainerHypervisor.unlive(this);
+        releaseWatchdog();
     }
 
     @Override
@@ -298,6 +311,7 @@ final class ContainerMachine implements Machine {
         }
         closed = true;
         ContainerHypervisor.unlive(this);
+        releaseWatchdog();
         try {
             ContainerHypervisor.removeTree(entry.folder());
             registry.unregister(name());
@@ -316,6 +330,7 @@ final class ContainerMachine implements Machine {
     void killOnExit() {
         ended = true;
         kill(nspawn);
+        releaseWatchdog();
         try {
             ContainerHypervisor.removeTree(entry.folder());
             registry.unregister(name());

@@ -39,6 +39,22 @@ public final class Watchdog {
             rm -rf -- "$@"
             """;
 
+    /** nspawn: SIGKILL to its children first (the container's init; its PID namespace goes with it), then to nspawn. */
+    private static final String CONTAINER_SCRIPT = """
+            trap '' INT HUP
+            IFS= read -r line
+            [ "$line" = keep ] && exit 0
+            pid=$1 mark=$2
+            shift 2
+            if [ -r "/proc/$pid/cmdline" ] && tr '\\000' '\\n' < "/proc/$pid/cmdline" | grep -qF -- "$mark"; then
+              for c in $(cat /proc/$pid/task/*/children 2>/dev/null); do kill -9 "$c" 2>/dev/null; done
+              i=0
+              while [ -e "/proc/$pid" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+              kill -9 "$pid" 2>/dev/null
+            fi
+            rm -rf --one-file-system -- "$@"
+            """;
+
     private static final String LIBVIRT_SCRIPT = """
             trap '' INT HUP
             IFS= read -r line
@@ -68,6 +84,13 @@ public final class Watchdog {
         List<String> args = new ArrayList<>(List.of(Long.toString(pid), folder.toAbsolutePath().toString()));
         remove.stream().filter(p -> p != null).forEach(p -> args.add(p.toAbsolutePath().toString()));
         return start(QEMU_SCRIPT, "vse-watchdog-qemu", args);
+    }
+
+    /** Watches a systemd-nspawn process whose command line contains {@code folder}. */
+    static Watchdog forContainer(long pid, Path folder, List<Path> remove) throws IOException {
+        List<String> args = new ArrayList<>(List.of(Long.toString(pid), folder.toAbsolutePath().toString()));
+        remove.stream().filter(p -> p != null).forEach(p -> args.add(p.toAbsolutePath().toString()));
+        return start(CONTAINER_SCRIPT, "vse-watchdog-container", args);
     }
 
     /**
