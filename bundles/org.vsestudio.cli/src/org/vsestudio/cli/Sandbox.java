@@ -149,13 +149,18 @@ final class Sandbox {
         SandboxPlan plan = request.plan();
         Path keys = Files.createDirectories(work.resolve("keys"));
         Files.setPosixFilePermissions(keys, PosixFilePermissions.fromString("rwx------"));
-        keygen(keys.resolve("id"), "vse run");
+        // every key at once: one ssh-keygen process each, started together
+        Map<Path, String> wanted = new LinkedHashMap<>();
+        wanted.put(keys.resolve("id"), "vse run");
         if (request.privateNetwork()) {
-            keygen(keys.resolve("set"), "vse sandbox");
+            wanted.put(keys.resolve("set"), "vse sandbox");
         }
+        for (SandboxPlan.Node n : plan.nodes()) {
+            wanted.put(keys.resolve("host-" + n.name()), n.name());
+        }
+        keygen(wanted);
         StringBuilder knownInside = new StringBuilder();
         for (SandboxPlan.Node n : plan.nodes()) {
-            keygen(keys.resolve("host-" + n.name()), n.name());
             if (!request.privateNetwork()) {
                 continue;
             }
@@ -281,45 +286,88 @@ final class Sandbox {
         return file == null ? null : image.folder().resolve(file);
     }
 
-    /** Runs the command in the guest: output straight through, retried while the SSH server is not up yet. */
+    /**
+     * Runs the command in the guest, output straight through. The SSH server may come up a moment
+     * after the readiness report: first a TCP connection every 100 ms until it sends its banner,
+     * then one authenticated connection ({@code true}) that stays as a master, retried while the
+     * server does not let the user in yet; the command then runs over that connection (no second
+     * key exchange, which costs seconds in an emulated guest), and the master ends with the
+     * command.
+     */
     private static int ssh(Machine machine, Path keys, Path knownHosts, String user, String remote, PrintStream err)
             throws IOException, InterruptedException {
+        String control = keys.resolve("control").toString();
         List<String> base = List.of("ssh", "-q", "-i", keys.resolve("id").toString(), "-p", Integer.toString(machine.ssh().port()), "-o",
                 "BatchMode=yes", "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts, "-o", "ConnectTimeout=20",
-                "-o", "LogLevel=ERROR", user + "@" + machine.ssh().host());
+                "-o", "LogLevel=ERROR", "-o", "ControlPath=" + control, user + "@" + machine.ssh().host());
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        awaitBanner(machine.ssh().host(), machine.ssh().port(), deadline);
+        List<String> master = new ArrayList<>(base);
+        master.addAll(base.size() - 1, List.of("-o", "ControlMaster=yes", "-o", "ControlPersist=yes"));
+        master.add("true");
+        String refused = "";
         while (true) {
-            // the SSH server may come up a moment after the readiness report
-            List<String> probe = new ArrayList<>(base);
-            probe.add("true");
-            Process p = new ProcessBuilder(probe).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
+            Process p = new ProcessBuilder(master).redirectErrorStream(true).start();
+            refused = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (p.waitFor() == 0) {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                err.println("vse run: " + machine.name() + " is ready but its SSH server does not let " + user + " in.");
+                err.println("vse run: " + machine.name() + " is ready but its SSH server does not let " + user + " in"
+                        + (refused.isEmpty() ? "." : ": " + refused));
                 return Command.USAGE;
             }
-            Thread.sleep(1000);
+            Thread.sleep(200);
         }
-        List<String> run = new ArrayList<>(base);
-        run.add(remote);
-        Process p = new ProcessBuilder(run).inheritIO().start();
-        return p.waitFor();
+        try {
+            List<String> run = new ArrayList<>(base);
+            run.add(remote);
+            Process p = new ProcessBuilder(run).inheritIO().start();
+            return p.waitFor();
+        } finally {
+            List<String> exit = new ArrayList<>(base);
+            exit.addAll(base.size() - 1, List.of("-O", "exit"));
+            Process p = new ProcessBuilder(exit).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+            }
+        }
     }
 
-    private static void keygen(Path key, String comment) throws IOException, InterruptedException, Command.UsageException {
-        Process p;
+    /** Waits until a TCP connection to the SSH port gets the server's banner ({@code SSH-…}), or the deadline. */
+    private static void awaitBanner(String host, int port, long deadline) throws InterruptedException {
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), 1000);
+                socket.setSoTimeout(2000);
+                byte[] banner = new byte[4];
+                if (socket.getInputStream().readNBytes(banner, 0, 4) == 4 && new String(banner, StandardCharsets.US_ASCII).equals("SSH-")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet, or QEMU's port forward has no guest side yet
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** Makes the key pairs (file → comment) with one {@code ssh-keygen} each, all at once. */
+    private static void keygen(Map<Path, String> keys) throws IOException, InterruptedException, Command.UsageException {
+        Map<Path, Process> running = new LinkedHashMap<>();
         try {
-            p = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", key.toString()).redirectErrorStream(true)
-                    .start();
+            for (Map.Entry<Path, String> k : keys.entrySet()) {
+                running.put(k.getKey(), new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", k.getValue(), "-f",
+                        k.getKey().toString()).redirectErrorStream(true).start());
+            }
         } catch (IOException e) {
+            running.values().forEach(Process::destroyForcibly);
             throw new Command.UsageException("running a sandbox needs ssh-keygen and ssh; install the Debian package openssh-client.");
         }
-        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IOException("ssh-keygen could not make a key: " + output.strip());
+        for (Process p : running.values()) {
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw new IOException("ssh-keygen could not make a key: " + output.strip());
+            }
         }
     }
 }
