@@ -1,5 +1,6 @@
 package org.vsestudio.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.eclipse.emf.ecore.resource.Resource;
 import org.vsestudio.dsl.VseStandaloneSetup;
@@ -20,6 +22,7 @@ import org.vsestudio.dsl.vse.Environment;
 import org.vsestudio.dsl.vse.MachineSet;
 import org.vsestudio.dsl.vse.Model;
 import org.vsestudio.dsl.vse.ProtectionLevel;
+import org.vsestudio.image.LayerCache;
 import org.vsestudio.image.Manifest;
 import org.vsestudio.vm.ContainerHypervisor;
 import org.vsestudio.vm.Hypervisor;
@@ -125,6 +128,22 @@ final class RunCommand implements Command {
             throw new UsageException("'" + file + "' does not exist.");
         }
 
+        // an environment run before, whose image and every input of it are unchanged: nothing to parse
+        Path cacheRoot = LayerCache.forUser().root();
+        Optional<SandboxFacts> known = machines == null ? SandboxFacts.find(path, env, hypervisor.name(), cacheRoot) : Optional.empty();
+        if (known.isPresent()) {
+            SandboxFacts facts = known.get();
+            String unavailable = hypervisor.unavailableBecause();
+            if (unavailable != null) {
+                throw new UsageException(unavailable);
+            }
+            Manifest manifest = Manifest.read(facts.folder().resolve("manifest.json"));
+            err.println("Image of " + facts.environment() + " is up to date: " + manifest.digest());
+            return new Sandbox(new Sandbox.Request(SandboxPlan.single(facts.environment(), memory, cpus),
+                    Map.of(facts.environment(), image(facts.folder(), manifest, facts.environment(), hypervisor)), hypervisor, facts.user(), workdir,
+                    timeout, keep, command, false), err).run();
+        }
+
         // what to start: one machine of an environment, or a machine set at sandbox scale
         VseFiles files = VseFiles.load(new VseStandaloneSetup().createInjectorAndDoEMFRegistration(), List.of(path), VseFiles.searchPath());
         Evaluator evaluator = new Evaluator();
@@ -173,14 +192,24 @@ final class RunCommand implements Command {
                 err.println("vse run: the image of " + source.getKey() + " could not be built; nothing was started.");
                 return built;
             }
-            Manifest manifest = Manifest.read(imageFolder.resolve("manifest.json"));
-            if (!manifest.artifacts().containsKey("kernel") && !(hypervisor instanceof ContainerHypervisor)) {
-                throw new UsageException("the image of " + source.getKey() + " has no kernel to boot; add linux-image-amd64 to its packages.");
-            }
-            images.put(source.getKey(), new Sandbox.Image(imageFolder, manifest));
+            images.put(source.getKey(), image(imageFolder, Manifest.read(imageFolder.resolve("manifest.json")), source.getKey(), hypervisor));
         }
         String user = firstEnvironment.users().stream().map(UserAccount::name).findFirst().orElse("root");
+        if (machines == null) {
+            try {
+                SandboxFacts.record(images.get(firstEnvironment.name()).folder(), path, env, hypervisor.name(), firstEnvironment.name(), user);
+            } catch (IOException e) {
+                // the next run parses the file again
+            }
+        }
         return new Sandbox(new Sandbox.Request(plan, images, hypervisor, user, workdir, timeout, keep, command, machines != null), err).run();
+    }
+
+    private static Sandbox.Image image(Path folder, Manifest manifest, String environment, Hypervisor hypervisor) throws UsageException {
+        if (!manifest.artifacts().containsKey("kernel") && !(hypervisor instanceof ContainerHypervisor)) {
+            throw new UsageException("the image of " + environment + " has no kernel to boot; add linux-image-amd64 to its packages.");
+        }
+        return new Sandbox.Image(folder, manifest);
     }
 
     /** Refuses a backend that protects the environment less than its bases require ({@code protection at least}). */

@@ -61,15 +61,53 @@ final class LibvirtMachine implements Machine {
         if (closed) {
             return State.STOPPED;
         }
+        DomainInfo.DomainState s;
         try {
-            DomainInfo.DomainState s = domain.getInfo().state;
-            return switch (s) {
-                case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> State.PAUSED;
-                case VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_CRASHED -> ended ? State.STOPPED : State.LOST;
-                default -> State.RUNNING;
-            };
+            s = domain.getInfo().state;
         } catch (LibvirtException e) {
-            return ended ? State.STOPPED : State.LOST; // a transient domain that ended is gone
+            // a transient domain that ended is gone; or libvirtd restarted and this connection is dead
+            if (!Boolean.TRUE.equals(reconnect())) {
+                return ended ? State.STOPPED : State.LOST;
+            }
+            try {
+                s = domain.getInfo().state;
+            } catch (LibvirtException x) {
+                return ended ? State.STOPPED : State.LOST;
+            }
+        }
+        return switch (s) {
+            case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> State.PAUSED;
+            case VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_CRASHED -> ended ? State.STOPPED : State.LOST;
+            default -> State.RUNNING;
+        };
+    }
+
+    /**
+     * Connects to libvirt again: after libvirtd restarted, every call on the old connection
+     * fails, while the domain (its QEMU) runs on and the restarted libvirtd knows it again.
+     *
+     * @return {@code TRUE} the domain is there (looked up on the new connection), {@code FALSE}
+     *         it is not, {@code null} libvirtd does not answer (yet)
+     */
+    private synchronized Boolean reconnect() {
+        Connect fresh;
+        try {
+            fresh = new Connect(entry.uri());
+        } catch (LibvirtException e) {
+            return null;
+        }
+        Connect old = connect;
+        connect = fresh;
+        try {
+            old.close();
+        } catch (LibvirtException e) {
+            // it was dead
+        }
+        try {
+            domain = fresh.domainLookupByName(entry.domain());
+            return Boolean.TRUE;
+        } catch (LibvirtException e) {
+            return Boolean.FALSE;
         }
     }
 
@@ -78,6 +116,9 @@ final class LibvirtMachine implements Machine {
             return "it was stopped";
         }
         State s = state();
+        if ((s == State.LOST || s == State.STOPPED) && reconnect() == null) {
+            return null; // libvirtd does not answer (restarting?): nothing known yet, keep waiting
+        }
         return s == State.LOST || s == State.STOPPED ? "its libvirt domain " + entry.domain() + " is gone" : null;
     }
 
@@ -151,23 +192,63 @@ final class LibvirtMachine implements Machine {
     }
 
     private synchronized boolean active() {
+        return !Boolean.FALSE.equals(activeOrUnknown());
+    }
+
+    /** @return whether the domain runs, or {@code null} while libvirtd does not answer */
+    private synchronized Boolean activeOrUnknown() {
         try {
             return domain.isActive() == 1;
         } catch (LibvirtException e) {
-            return false;
+            Boolean found = reconnect();
+            if (!Boolean.TRUE.equals(found)) {
+                return found;
+            }
+            try {
+                return domain.isActive() == 1;
+            } catch (LibvirtException x) {
+                return null;
+            }
         }
     }
 
+    /**
+     * Destroys the domain; while libvirtd does not answer (a restart), tries again for up to a
+     * minute, so that a restart during a launch does not leave the domain running.
+     */
     @Override
     public synchronized void destroy() throws IOException {
         ended = true;
-        if (active()) {
-            try {
-                domain.destroy();
-            } catch (LibvirtException e) {
-                if (active()) {
-                    throw failure("destroy", e);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (true) {
+            Boolean active = activeOrUnknown();
+            if (Boolean.FALSE.equals(active)) {
+                return;
+            }
+            LibvirtException error = null;
+            if (active != null) {
+                try {
+                    domain.destroy();
+                    return;
+                } catch (LibvirtException e) {
+                    if (Boolean.FALSE.equals(activeOrUnknown())) {
+                        return;
+                    }
+                    error = e;
                 }
+            }
+            if (System.nanoTime() > deadline) {
+                if (error != null) {
+                    throw failure("destroy", error);
+                }
+                throw new IOException("libvirt at " + entry.uri() + " does not answer, so " + name() + " could not be destroyed; 'vse vm destroy "
+                        + name() + "' ends it once libvirtd runs again.");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while destroying " + name(), e);
             }
         }
     }

@@ -103,6 +103,17 @@ class VseRunContainerTest {
         assertEquals(0, again.exit(), again.err());
         assertEquals("Hello, world!", again.out().strip());
         assertFalse(again.err().contains("Unpacking"), "the tree is unpacked once per image");
+        // unchanged since the last run: what it learnt of box.tiny is used, nothing is parsed or locked
+        assertTrue(again.err().startsWith("Image of box.tiny is up to date: sha256:"), again.err());
+        assertFalse(again.err().contains("box.tiny.vse.lock"), again.err());
+
+        // a changed file is parsed again, and runs the same
+        Files.writeString(project.resolve("box.vse"), "// edited\n" + BOX);
+        VseProcess.Result edited = VseProcess.run(project, env, Duration.ofMinutes(10), "run", "box.vse", "--backend", "container", "--",
+                "id", "-un");
+        assertEquals(0, edited.exit(), edited.err());
+        assertEquals("alice", edited.out().strip());
+        assertTrue(edited.err().contains("Using box.tiny.vse.lock"), "the edited file was parsed: " + edited.err());
 
         // --keep: the container outlives vse run, and vse vm controls it
         VseProcess.Result kept = VseProcess.run(project, env, Duration.ofMinutes(10), "run", "box.vse", "--backend", "container", "--keep",
