@@ -52,7 +52,7 @@ import org.vsestudio.packages.Repository;
 public final class ImageBuilder {
 
     /** The version of the recipe the keys are made of: change it when the image content changes for the same inputs. */
-    static final String FORMAT = "vse-image 4";
+    static final String FORMAT = "vse-image 5";
 
     private final LayerCache cache;
     private final HostTools tools;
@@ -535,6 +535,7 @@ public final class ImageBuilder {
         } catch (java.nio.file.NoSuchFileException e) {
             // no SSH server in this image
         }
+        skipUserManagerForSsh(root);
         // mount points: as a cold build leaves them, whatever was mounted on them when a layer was saved
         for (String mountPoint : List.of("proc", "sys", "dev/shm", "dev/pts")) {
             Path dir = Files.createDirectories(root.resolve(mountPoint));
@@ -571,6 +572,35 @@ public final class ImageBuilder {
                     WorkDirectories.delete(p);
                 }
             }
+        }
+    }
+
+    /** The PAM line put before {@code pam_systemd} in common-session: SSH sessions skip it. */
+    static final String SKIP_PAM_SYSTEMD = "session\t[success=1 default=ignore]\tpam_succeed_if.so service = sshd quiet";
+
+    /**
+     * SSH sessions skip {@code pam_systemd}: no user manager ({@code systemd --user}) is started
+     * for the first login of an account, which costs an emulated guest a second or more before
+     * the command of {@code vse run} runs; HPC sites do the same for sshd (Slurm's
+     * {@code pam_slurm_adopt} needs it: pam_systemd would move a job's processes out of the job).
+     * Console logins keep it. A {@code run} step may remove the line again.
+     */
+    private static void skipUserManagerForSsh(Path root) throws IOException {
+        Path session = root.resolve("etc/pam.d/common-session");
+        if (!Files.isRegularFile(session, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(session, StandardCharsets.UTF_8);
+        List<String> out = new ArrayList<>();
+        for (String line : lines) {
+            if (line.matches("session\\s+\\S+\\s+pam_systemd\\.so.*") && !(out.size() > 0 && out.get(out.size() - 1).equals(SKIP_PAM_SYSTEMD))) {
+                out.add("# VSE Studio: SSH sessions skip pam_systemd (no user manager per login; see the image docs)");
+                out.add(SKIP_PAM_SYSTEMD);
+            }
+            out.add(line);
+        }
+        if (!out.equals(lines)) {
+            Files.writeString(session, String.join("\n", out) + "\n", StandardCharsets.UTF_8);
         }
     }
 

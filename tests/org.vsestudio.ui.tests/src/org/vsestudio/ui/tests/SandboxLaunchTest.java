@@ -92,7 +92,7 @@ class SandboxLaunchTest {
         try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return dirs.filter(d -> d.getFileName().toString().startsWith("vse-run")).filter(d -> {
                 try {
-                    return Files.readString(d.resolve("keys/host.pub")).contains("sandbox-ui");
+                    return Files.isRegularFile(d.resolve("keys/host-sandbox-ui.pub"));
                 } catch (Exception e) {
                     return false;
                 }
@@ -149,7 +149,7 @@ class SandboxLaunchTest {
         IProcess process = launch.getProcesses()[0];
         try {
             // the machine is started (in the registry, QEMU running) and boots
-            Workbenches.waitFor(() -> process.isTerminated() || console(process).contains("Waiting for sandbox-ui"), 600_000);
+            Workbenches.waitFor(() -> process.isTerminated() || console(process).contains("Booting sandbox-ui"), 600_000);
             assertTrue(!process.isTerminated(), () -> "the launch runs until stopped:\n" + console(process));
             assertEquals(1, SandboxImage.qemuOf("sandbox-ui").size(), "the machine's QEMU runs");
             Workbenches.settle(3000);
