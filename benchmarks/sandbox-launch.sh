@@ -12,7 +12,9 @@
 # Both are measured in this one run, one after the other. The image is built once first,
 # outside the timing (a cache of its own under /var/tmp, kept between runs: VSE_BENCH_CACHE).
 #
-# Usage: benchmarks/sandbox-launch.sh [FILE.vse]
+# Usage: [ROUNDS=3] benchmarks/sandbox-launch.sh [FILE.vse]
+#   ROUNDS pairs (anchor boot, then vse run) one after the other; the ratio is that of the
+#   medians, every time is printed too (TCG boots vary by a few seconds).
 #   FILE defaults to a tiny environment (linux-image-cloud-amd64 systemd-sysv openssh-server,
 #   the vm tests' image), written to the work folder; examples/climate.vse works too (its
 #   image build takes much longer the first time). Needs what vse build needs (root).
@@ -69,9 +71,6 @@ else
   accel=(-accel tcg,thread=multi -cpu max)
 fi
 
-echo "== anchor: raw qemu-system-x86_64 direct-kernel boot to VSE-READY (${accel[*]}, ${memory} MiB, $cpus CPUs)"
-qemu-img create -q -f qcow2 -b "$disk" -F qcow2 "$work/overlay.qcow2"
-: > "$work/console.log"
 # the same boot as vse run's: the host name and the host-made SSH keys handed in through the
 # firmware configuration, so that neither boot makes host keys (ssh-keygen -A, RSA included,
 # costs a TCG guest seconds); the anchor's keys are made before its timing starts
@@ -83,36 +82,58 @@ fwcfg=()
 for item in hostname:hostname ssh_host_ed25519_key:host ssh_host_ed25519_key.pub:host.pub authorized_keys:id.pub; do
   fwcfg+=(-fw_cfg "name=opt/org.vsestudio/${item%%:*},file=$work/items/${item#*:}")
 done
-t0=$(date +%s.%N)
-qemu-system-x86_64 -nodefaults -no-user-config -display none "${accel[@]}" -m "$memory" -smp "$cpus" \
-  -kernel "$kernel" -initrd "$initrd" -append "$cmdline" -drive "file=$work/overlay.qcow2,format=qcow2,if=virtio" \
-  "${fwcfg[@]}" \
-  -serial "file:$work/console.log" -device virtio-rng-pci -netdev user,id=n0 -device virtio-net-pci,netdev=n0 \
-  </dev/null >"$work/qemu.log" 2>&1 &
-anchor_pid=$!
-until grep -q VSE-READY "$work/console.log"; do
-  kill -0 "$anchor_pid" 2>/dev/null || { echo "the anchor QEMU ended before VSE-READY:"; tail -5 "$work/qemu.log" "$work/console.log"; exit 2; }
-  sleep 0.1
-done
-t1=$(date +%s.%N)
-anchor=$(echo "$t1 - $t0" | bc)
-sleep 2 # let the boot's last writes land before measuring the overlay
-overlay_kib=$(du -k "$work/overlay.qcow2" | cut -f1)
+
+# one anchor boot; sets $anchor (seconds) and $overlay_kib
+anchor_boot() {
+  rm -f "$work/overlay.qcow2"
+  qemu-img create -q -f qcow2 -b "$disk" -F qcow2 "$work/overlay.qcow2"
+  : > "$work/console.log"
+  local t0 t1
+  t0=$(date +%s.%N)
+  qemu-system-x86_64 -nodefaults -no-user-config -display none "${accel[@]}" -m "$memory" -smp "$cpus" \
+    -kernel "$kernel" -initrd "$initrd" -append "$cmdline" -drive "file=$work/overlay.qcow2,format=qcow2,if=virtio" \
+    "${fwcfg[@]}" \
+    -serial "file:$work/console.log" -device virtio-rng-pci -netdev user,id=n0 -device virtio-net-pci,netdev=n0 \
+    </dev/null >"$work/qemu.log" 2>&1 &
+  anchor_pid=$!
+  until grep -q VSE-READY "$work/console.log"; do
+    kill -0 "$anchor_pid" 2>/dev/null || { echo "the anchor QEMU ended before VSE-READY:"; tail -5 "$work/qemu.log" "$work/console.log"; exit 2; }
+    sleep 0.1
+  done
+  t1=$(date +%s.%N)
+  anchor=$(echo "$t1 - $t0" | bc)
+  sleep 2 # let the boot's last writes land before measuring the overlay
+  overlay_kib=$(du -k "$work/overlay.qcow2" | cut -f1)
+  kill -9 "$anchor_pid"; wait "$anchor_pid" 2>/dev/null || true; anchor_pid=
+}
+
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# TCG boots vary by a few seconds from one boot to the next: ROUNDS pairs, one after the other
+# (anchor, then vse run), and the ratio of the medians
+rounds=${ROUNDS:-3}
+anchors=() runs=() overlays=()
 disk_kib=$(du -kL "$disk" | cut -f1)
-kill -9 "$anchor_pid"; wait "$anchor_pid" 2>/dev/null || true; anchor_pid=
-printf '   anchor: %.1f s to VSE-READY\n' "$anchor"
-
-echo "== vse run $file -- true"
-t0=$(date +%s.%N)
-"$vse" run "$file" -- true
-t1=$(date +%s.%N)
-run=$(echo "$t1 - $t0" | bc)
-printf '   vse run: %.1f s, launch to the command having run, teardown included\n' "$run"
-
+for r in $(seq 1 "$rounds"); do
+  echo "== round $r: anchor, raw qemu-system-x86_64 direct-kernel boot to VSE-READY (${accel[*]}, ${memory} MiB, $cpus CPUs)"
+  anchor_boot
+  printf '   anchor: %.1f s to VSE-READY\n' "$anchor"
+  echo "== round $r: vse run $file -- true"
+  t0=$(date +%s.%N)
+  "$vse" run "$file" -- true
+  t1=$(date +%s.%N)
+  run=$(echo "$t1 - $t0" | bc)
+  printf '   vse run: %.1f s, launch to the command having run, teardown included\n' "$run"
+  anchors+=("$anchor") runs+=("$run") overlays+=("$overlay_kib")
+done
+anchor=$(median "${anchors[@]}") run=$(median "${runs[@]}") overlay_kib=$(median "${overlays[@]}")
+echo
+printf 'anchor boots:  %s s\n' "$(printf '%.1f ' "${anchors[@]}")"
+printf 'vse run:       %s s\n' "$(printf '%.1f ' "${runs[@]}")"
 echo
 ratio=$(echo "scale=3; $run / $anchor" | bc)
 pct=$(echo "scale=3; 100 * $overlay_kib / $disk_kib" | bc)
-printf 'launch:  anchor %.1f s, vse run %.1f s, ratio %.2fx (target <= 1.10x)\n' "$anchor" "$run" "$ratio"
+printf 'launch:  anchor %.1f s, vse run %.1f s (medians of %d), ratio %.2fx (target <= 1.10x)\n' "$anchor" "$run" "$rounds" "$ratio"
 printf 'overlay: %d KiB after a boot, image disk %d KiB: %.2f %% (target <= 1 %%)\n' "$overlay_kib" "$disk_kib" "$pct"
 fail=0
 [ "$(echo "$ratio <= 1.10" | bc)" = 1 ] || { echo "the launch ratio misses its target"; fail=1; }
