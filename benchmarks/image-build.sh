@@ -30,7 +30,12 @@ t1=$(date +%s.%N)
 anchor=$(echo "$t1 - $t0" | bc)
 rm -rf --one-file-system "$work/anchor"
 
-t0=$(date +%s.%N); "$root/vse" build climate.vse >/dev/null 2>&1; t1=$(date +%s.%N)
+# the cold build's progress lines with the seconds since its start: where the time goes
+t0=$(date +%s.%N)
+"$root/vse" build climate.vse 2>&1 >/dev/null | while IFS= read -r line; do
+  case $line in "==> "*) printf '%7.1f s  %s\n' "$(echo "$(date +%s.%N) - $t0" | bc)" "${line#==> }" ;; esac
+done > "$work/phases.txt"
+t1=$(date +%s.%N)
 cold=$(echo "$t1 - $t0" | bc)
 t0=$(date +%s.%N); "$root/vse" build climate.vse >/dev/null 2>&1; t1=$(date +%s.%N)
 unchanged=$(echo "$t1 - $t0" | bc)
@@ -42,4 +47,6 @@ printf 'anchor: bare mmdebstrap, %s packages      %7.1f s\n' "$(grep -c '^packag
 printf 'vse build, cold                         %7.1f s   %.2fx the anchor (claim <= 1.1x)\n' "$cold" "$(echo "$cold / $anchor" | bc -l)"
 printf 'vse build, unchanged                    %7.2f s   (claim < 1 s)\n' "$unchanged"
 printf 'vse build, one package added            %7.1f s   %.2fx the cold build (claim <= 0.3x)\n' "$added" "$(echo "$added / $cold" | bc -l)"
+echo "the cold build's steps (seconds since its start when each began; it ended at $(printf '%.1f' "$cold") s):"
+sed 's/^/  /' "$work/phases.txt"
 "$root/vse" cache
