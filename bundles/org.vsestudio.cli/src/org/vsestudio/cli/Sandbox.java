@@ -233,7 +233,9 @@ final class Sandbox {
         if (finished) {
             throw new NotReadyException(n.name() + " was not started because the sandbox is being torn down.");
         }
-        err.println("==> Starting " + n.name() + " (" + request.hypervisor().name() + ", " + n.sizing() + ")");
+        // a container shares the host's memory and CPUs (its backend says so): no sizing to show
+        boolean sized = !(request.hypervisor() instanceof org.vsestudio.vm.ContainerHypervisor);
+        err.println("==> Starting " + n.name() + " (" + request.hypervisor().name() + (sized ? ", " + n.sizing() : "") + ")");
         Machine m = request.hypervisor().start(spec, new Progress() {
             @Override
             public void task(String name) {
